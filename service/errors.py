@@ -1,0 +1,80 @@
+"""The errors of the plan engine, one tree.
+
+    PlanError                      anything the engine refuses, with a Vietnamese message
+    ├── RequestError               a request that is not valid; carries the field path
+    │   ├── UnitNotFound           no unit matches; carries the candidates (if any)
+    │   ├── AmbiguousUnit          several units match; carries the candidates
+    │   └── KindMismatch           the kind does not fit the unit's level or the year's era
+    ├── LegalBasisError            a requested basis not in force at the plan date
+    ├── LibraryError               the clause library (data) is broken; carries file and id
+    └── RenderError                a template failed; carries template and clause id
+
+Review findings are data (`service.review`), never exceptions.  HTTP mapping lives in one
+handler in `service.api`; the CLI maps every PlanError to exit status 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class PlanError(Exception):
+    """Base of every error the engine raises on purpose; `message` is Vietnamese."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def as_dict(self) -> dict[str, object]:
+        return {"field": self.field, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class RequestError(PlanError):
+    """A request field is invalid."""
+
+
+class UnitNotFound(RequestError):
+    def __init__(self, message: str, *, field: str = "unit", candidates: Sequence[str] = ()):
+        super().__init__(message, field=field)
+        self.candidates = list(candidates)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "candidates": self.candidates}
+
+
+class AmbiguousUnit(UnitNotFound):
+    """Several units match a name."""
+
+
+class KindMismatch(RequestError):
+    """The plan kind does not apply to this unit's level, or to this year."""
+
+
+class LegalBasisError(RequestError):
+    """A requested legal basis is unknown, not yet issued, or no longer in force."""
+
+
+class LibraryError(PlanError):
+    """The clause library is inconsistent (a data bug, not a user error)."""
+
+    def __init__(self, message: str, *, source: str = "", clause: str = "") -> None:
+        super().__init__(message)
+        self.source = source
+        self.clause = clause
+
+    def __str__(self) -> str:
+        where = " ".join(x for x in (self.source, self.clause) if x)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class RenderError(PlanError):
+    """Rendering a clause or the document template failed."""
+
+    def __init__(self, message: str, *, template: str = "", clause: str = "") -> None:
+        super().__init__(message)
+        self.template = template
+        self.clause = clause
