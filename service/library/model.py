@@ -120,6 +120,8 @@ class Preamble(Frozen):
     enact: str
     """Clause id of the enacting sentence ('Ủy ban nhân dân xã … ban hành Kế hoạch …')."""
     style: Literal["grouped", "per-line"] = "grouped"
+    verb: Literal["Thực hiện", "Căn cứ"] = "Căn cứ"
+    """The verb that introduces the registry documents ('Thực hiện Luật …; Căn cứ …')."""
 
 
 class Signer(Frozen):

@@ -1,0 +1,163 @@
+"""The plan request: what a user (form, API, YAML file, batch row) asks for.
+
+The minimal request is `{kind, unit, year}`; everything else is optional.  Models here are the
+edge of the engine: `extra="forbid"`, strict types, and every error message in Vietnamese (see
+`service.spec.messages`).  User text is data: it is never parsed as a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from service.library.model import Trait
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("có ký tự điều khiển không in được")
+    return " ".join(text.split())
+
+
+Text = Annotated[str, Field(max_length=2000)]
+ShortText = Annotated[str, Field(max_length=300)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_chars(cls, v: object) -> object:
+        return _clean(v) if isinstance(v, str) else v
+
+
+class PlanDate(Model):
+    """The signing date; day and month may be left blank for the office to fill in."""
+
+    day: Annotated[int, Field(ge=1, le=31)] | None = None
+    month: Annotated[int, Field(ge=1, le=12)] | None = None
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+
+    @model_validator(mode="after")
+    def _valid_calendar_day(self) -> PlanDate:
+        if self.day is not None and self.month is None:
+            raise ValueError("có ngày thì phải có tháng")
+        if self.day and self.month and self.year:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise ValueError(f"ngày {self.day}/{self.month}/{self.year} không có thật") from None
+        return self
+
+    def as_date(self) -> dt.date | None:
+        if self.day and self.month and self.year:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+
+class Signer(Model):
+    """The signature block: 'TM.' (on behalf of the committee) or 'KT.' (a deputy signs)."""
+
+    mode: Literal["TM", "KT", ""] = "TM"
+    title: ShortText = ""
+    """'CHỦ TỊCH' by default; 'PHÓ CHỦ TỊCH' with KT."""
+    name: ShortText = ""
+
+
+class LocalDoc(Model):
+    """A document cited as a fact of the request (a province plan, a party resolution …)."""
+
+    type: ShortText
+    number: ShortText = ""
+    date: dt.date | None = None
+    issuer: ShortText = ""
+    subject: Text = ""
+    verb: Literal["Thực hiện", "Căn cứ"] = "Căn cứ"
+    cite: bool = True
+    """Cite it in the preamble (False: only used by clause text as `docs.<key>`)."""
+    level: Literal["national", "province", "district", "commune"] = "province"
+    text: Text = ""
+    """A free citation, used verbatim instead of the parts above."""
+
+
+class Village(Model):
+    name: ShortText
+    status: Literal["clean", "build", "keep", "hotspot", "other"] = "other"
+    """clean: recognised drug-free; build: chosen to become drug-free this period;
+    keep: keeping the status; hotspot: a complex spot; other: nothing known."""
+
+
+ParamValue = str | int | float | list[str]
+
+
+class Facts(Model):
+    """Local facts that shape the plan."""
+
+    neighbours: list[ShortText] = Field(default_factory=list, max_length=50)
+    villages: list[Village] = Field(default_factory=list, max_length=500)
+    village_count: Annotated[int, Field(ge=0, le=1000)] | None = None
+    village_word: ShortText | None = None
+    traits: list[Trait] = Field(default_factory=list)
+    theme: ShortText | None = None
+    campaign_start: dt.date | None = None
+    campaign_end: dt.date | None = None
+    docs: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], LocalDoc] = Field(
+        default_factory=dict, max_length=50)
+    params: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], ParamValue] = Field(
+        default_factory=dict, max_length=100)
+
+
+class ClauseSwitches(Model):
+    include: list[ShortText] = Field(default_factory=list)
+    exclude: list[ShortText] = Field(default_factory=list)
+
+
+class PlanRequest(Model):
+    """A request for one plan.  Only `kind`, `unit` and `year` are required."""
+
+    kind: Annotated[str, Field(max_length=60)]
+    unit: int | Annotated[str, Field(min_length=1, max_length=200)]
+    """The unit's statistics-office code, or its name with its province ('Thượng Đức, Hà Tĩnh')."""
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    end_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    number: Annotated[str, Field(max_length=20, pattern=r"^[0-9]*$")] = ""
+    symbol: Annotated[str, Field(max_length=40, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9()]+)*$")] = "KH-UBND"
+    date: PlanDate | None = None
+    signer: Signer = Field(default_factory=Signer)
+    legal_bases: list[str | LocalDoc] = Field(default_factory=list, max_length=60)
+    facts: Facts = Field(default_factory=Facts)
+    targets: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")],
+                  Annotated[float, Field(ge=0, le=1e9)]] = Field(default_factory=dict)
+    offices: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], ShortText] = Field(
+        default_factory=dict)
+    """Override of an agency role's name for this unit ({'culture_society': 'Phòng Văn hóa …'})."""
+    clauses: ClauseSwitches = Field(default_factory=ClauseSwitches)
+    recipients: list[ShortText] = Field(default_factory=list, max_length=40)
+    archive: ShortText | None = None
+    tone: Literal["new", "old"] = "new"
+    """Tone-mark placement: 'new' (hòa, túy) or 'old' (hoà, tuý), for the whole document."""
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit_type(cls, v: object) -> object:
+        if isinstance(v, bool) or not isinstance(v, int | str):
+            raise ValueError("phải là mã số (số nguyên) hoặc tên đơn vị kèm tên tỉnh")
+        return v
+
+    @model_validator(mode="after")
+    def _period(self) -> PlanRequest:
+        if self.end_year is not None and self.end_year < self.year:
+            raise ValueError("năm kết thúc (end_year) không được trước năm bắt đầu (year)")
+        if self.date is not None and self.date.year is None:
+            self.date = self.date.model_copy(update={"year": self.year})
+        return self
+
+    @property
+    def plan_date(self) -> dt.date | None:
+        return self.date.as_date() if self.date else None
