@@ -1,0 +1,56 @@
+"""What the document stage receives: the plan as plain text pieces, already numbered.
+
+The text stage (`service.text`) builds a `DocContext`; the document stage turns it into .docx
+through the docxtpl template in `templates/`.  Every string here is plain text (no markup, no
+template syntax): the renderer escapes it (docxtpl autoescape).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockStyle = Literal["preamble", "section", "heading", "para", "inline"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph.
+
+    - `section`:  "I. MỤC ĐÍCH, YÊU CẦU" — label and text bold, text already in capitals;
+    - `heading`:  "1. Mục đích", "2. Công an xã" — label and text bold;
+    - `para`:     "1. Huy động …", "- Tổ chức …", "a) …" or unlabelled — regular;
+    - `inline`:   "10. Sở Tài chính: Căn cứ …" — label and `lead` bold, then ": " and text regular;
+    - `preamble`: the legal bases and the enacting sentence — regular.
+    `clause` is the id of the clause that produced the paragraph (provenance for review).
+    """
+
+    style: BlockStyle
+    text: str
+    label: str = ""
+    lead: str = ""
+    clause: str = ""
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """The whole plan, top to bottom, as the template lays it out (ND30 Mẫu 1.4)."""
+
+    agency_lines: tuple[str, ...]
+    """Issuing body in capitals, one line each: ('ỦY BAN NHÂN DÂN', 'XÃ THƯỢNG ĐỨC')."""
+    number_line: str
+    """'Số: 05/KH-UBND' or, blank for the clerk, 'Số:        /KH-UBND'."""
+    place_date: str
+    """'Thượng Đức, ngày 05 tháng 02 năm 2026' or 'Vị Khê, ngày      tháng 6 năm 2026'."""
+    trich_yeu: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    recipients: tuple[str, ...]
+    """'- UBND tỉnh (để báo cáo);' … '- Lưu: VT, VP.'"""
+    authority: tuple[str, ...]
+    """('TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH') or ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')."""
+    signer_name: str = ""
+    parent_lines: tuple[str, ...] = ()
+    """Cơ quan chủ quản (not bold), usually none for a People's Committee."""
+    title: str = "KẾ HOẠCH"
+    meta: dict[str, str] = field(default_factory=dict)
+    """Document properties: title, subject, keywords (kind id, unit code, library version)."""
