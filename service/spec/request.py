@@ -129,7 +129,8 @@ class PlanRequest(Model):
     number: Annotated[str, Field(max_length=20, pattern=r"^[0-9]*$")] = ""
     symbol: Annotated[str, Field(max_length=40, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9()]+)*$")] = "KH-UBND"
     date: PlanDate | None = None
-    signer: Signer = Field(default_factory=Signer)
+    signer: Signer | None = None
+    """None: the kind's default signature block, with a blank name."""
     legal_bases: list[str | LocalDoc] = Field(default_factory=list, max_length=60)
     facts: Facts = Field(default_factory=Facts)
     targets: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")],
@@ -140,8 +141,8 @@ class PlanRequest(Model):
     clauses: ClauseSwitches = Field(default_factory=ClauseSwitches)
     recipients: list[ShortText] = Field(default_factory=list, max_length=40)
     archive: ShortText | None = None
-    tone: Literal["new", "old"] = "new"
-    """Tone-mark placement: 'new' (hòa, túy) or 'old' (hoà, tuý), for the whole document."""
+    tone: Literal["classic", "modern"] = "classic"
+    """Tone-mark placement for the whole document: 'classic' (hòa, túy) or 'modern' (hoà, tuý)."""
 
     @field_validator("unit", mode="before")
     @classmethod
@@ -153,9 +154,12 @@ class PlanRequest(Model):
     @model_validator(mode="after")
     def _period(self) -> PlanRequest:
         if self.end_year is not None and self.end_year < self.year:
-            raise ValueError("năm kết thúc (end_year) không được trước năm bắt đầu (year)")
+            raise ValueError("end_year: năm kết thúc không được trước năm bắt đầu")
         if self.date is not None and self.date.year is None:
-            self.date = self.date.model_copy(update={"year": self.year})
+            try:
+                self.date = PlanDate(day=self.date.day, month=self.date.month, year=self.year)
+            except ValueError as e:
+                raise ValueError(f"date: {e.errors()[0]['ctx']['error']}") from None
         return self
 
     @property

@@ -1,0 +1,146 @@
+"""kehoach: the command line, a thin door onto the pipeline.
+
+    kehoach render REQUEST.(yaml|json) -o PLAN.docx
+    kehoach text REQUEST.(yaml|json)              the plan as plain text
+    kehoach kinds [--json]
+    kehoach units search TEXT [--province P] [--level L] [--legacy] [--json]
+    kehoach library check
+    kehoach serve [--host H] [--port P]
+
+Exit status: 0 done, 1 findings (check), 2 bad input or a refused request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from service.errors import PlanError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return handler(args)
+    except PlanError as e:
+        print(f"lỗi: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kehoach", description="Soạn kế hoạch theo Nghị định 30/2020")
+    sub = p.add_subparsers()
+    r = sub.add_parser("render", help="dựng tệp .docx từ một yêu cầu")
+    r.add_argument("request", type=Path)
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.set_defaults(handler=_render)
+    t = sub.add_parser("text", help="in kế hoạch dạng văn bản thuần")
+    t.add_argument("request", type=Path)
+    t.set_defaults(handler=_text)
+    k = sub.add_parser("kinds", help="các loại kế hoạch")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(handler=_kinds)
+    u = sub.add_parser("units", help="tra cứu đơn vị hành chính").add_subparsers()
+    us = u.add_parser("search")
+    us.add_argument("text")
+    us.add_argument("--province", type=int)
+    us.add_argument("--level")
+    us.add_argument("--legacy", action="store_true", help="đơn vị trước ngày 01/7/2025")
+    us.add_argument("--json", action="store_true")
+    us.add_argument("--limit", type=int, default=20)
+    us.set_defaults(handler=_units_search)
+    lib = sub.add_parser("library", help="thư viện điều khoản").add_subparsers()
+    lib.add_parser("check").set_defaults(handler=_library_check)
+    s = sub.add_parser("serve", help="chạy dịch vụ web")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(handler=_serve)
+    return p
+
+
+def _render(args: argparse.Namespace) -> int:
+    from service.deps import default_deps
+    from service.pipeline import build_plan
+    from service.spec import load_request
+
+    result = build_plan(load_request(args.request), default_deps())
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(result.docx)
+    print(f"{args.output} ({len(result.docx)} bytes, {result.plan.unit.label})", file=sys.stderr)
+    return 0
+
+
+def _text(args: argparse.Namespace) -> int:
+    from service.deps import default_deps
+    from service.pipeline import compose_plan
+    from service.spec import load_request
+    from service.text.plain import to_plain
+
+    sys.stdout.write(to_plain(compose_plan(load_request(args.request), default_deps()).context))
+    return 0
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    from service.deps import default_deps
+
+    kinds = [{"id": k.id, "title": k.title, "levels": list(k.levels), "tier": k.tier,
+              "eras": list(k.eras), "source": k.source}
+             for k in sorted(default_deps().library.kinds.values(), key=lambda k: k.id)]
+    if args.json:
+        print(json.dumps(kinds, ensure_ascii=False, indent=2))
+    else:
+        for k in kinds:
+            print(f"{k['id']:<24} {k['title']}  [{', '.join(k['levels'])}]")
+    return 0
+
+
+def _units_search(args: argparse.Namespace) -> int:
+    from service.deps import default_deps
+    from service.units import Era
+
+    era = Era.LEGACY if args.legacy else Era.CURRENT
+    units = default_deps().units.search(args.text, era=era, province=args.province,
+                                        level=args.level, limit=args.limit)
+    if args.json:
+        print(json.dumps([{"code": u.code, "name": u.official, "level": u.level,
+                           "tier": u.tier.value, "label": u.label} for u in units],
+                         ensure_ascii=False, indent=2))
+    else:
+        for u in units:
+            print(f"{u.code:>6}  {u.label}")
+    if not units:
+        print(f"không tìm thấy “{args.text}”", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _library_check(args: argparse.Namespace) -> int:
+    from service.library.loader import load_library
+
+    lib = load_library()
+    print(f"thư viện {lib.version}: {len(lib.clauses)} điều khoản, {len(lib.kinds)} loại kế hoạch,"
+          f" {len(lib.agencies)} vai trò cơ quan, {len(lib.legal)} văn bản căn cứ")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Settings, from the environment (prefix KEHOACH_, plus DATABASE_URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KEHOACH_", extra="ignore")
+
+    clauses_dir: Path = ROOT / "clauses"
+    templates_dir: Path = ROOT / "templates"
+    database_url: str = Field(
+        default=f"sqlite:///{ROOT / 'var' / 'kehoach.sqlite'}",
+        validation_alias=AliasChoices("DATABASE_URL", "KEHOACH_DATABASE_URL"),
+    )
+    max_request_bytes: int = 1_000_000
+    soffice: str = "soffice"

@@ -1,0 +1,214 @@
+"""The one place that runs the stages, in order:
+
+    request -> kind + unit (units) -> selection (library) -> text (DocContext) -> .docx -> review
+
+The CLI, the API, the web form and the batch runner all call `build_plan` or `compose_plan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.deps import Deps
+from service.document.context import DocContext
+from service.errors import KindMismatch, RequestError, UnitNotFound
+from service.library import legal
+from service.library.agencies import AgencyNames
+from service.library.model import Kind
+from service.library.select import Selection, Situation, select
+from service.spec.request import LocalDoc, PlanRequest
+from service.text.compose import Citation, Composer, local_citation, reference_date
+from service.text.params import (FactsView, cite_local, fact_present, facts_view, targets_of,
+                                 unit_view)
+from service.units import Era, Tier, Unit, era_of
+
+_TIER_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+_SUB_ORDER = ("xã", "phường", "đặc khu", "thị trấn")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A composed plan: its text and how it was chosen (no .docx yet)."""
+
+    request: PlanRequest
+    kind: Kind
+    unit: Unit
+    selection: Selection
+    context: DocContext
+    library_version: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    plan: Plan
+    docx: bytes
+    findings: list[Any] = field(default_factory=list)
+
+
+def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> BuildResult:
+    from service.document import render_docx  # the document stage
+
+    plan = compose_plan(request, deps)
+    data = render_docx(plan.context, deps.settings.templates_dir / "kehoach.docx")
+    findings: list[Any] = []
+    if review:
+        from service.review import check_docx
+
+        findings = check_docx(data)
+    return BuildResult(plan, data, findings)
+
+
+def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
+    kind = resolve_kind(request, deps)
+    unit = resolve_unit(request, kind, deps)
+    traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
+    agencies = AgencyNames(deps.library, unit, traits, request.offices)
+    facts = facts_view(request.facts, neighbours(request, unit, deps), _village(unit, request,
+                                                                                 deps), kind.defaults)
+    docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
+    situation = Situation(
+        unit, traits, lambda path: fact_present(facts, docs, path), agencies.exists,
+        frozenset(request.clauses.include), frozenset(request.clauses.exclude))
+    selection = select(deps.library, kind, situation)
+    params = _params(request, kind, unit, deps, facts, docs, agencies)
+    composer = Composer(deps.library, deps.renderer, request, unit, kind, params, agencies,
+                        citations(request, kind, deps))
+    return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version)
+
+
+# --- kind and unit ---------------------------------------------------------------------------
+
+def resolve_kind(request: PlanRequest, deps: Deps) -> Kind:
+    kind = deps.library.kinds.get(request.kind)
+    if kind is None:
+        known = ", ".join(sorted(deps.library.kinds))
+        raise RequestError(f"Không có loại kế hoạch “{request.kind}”. Các loại có: {known}.",
+                           field="kind")
+    return kind
+
+
+def plan_era(request: PlanRequest, kind: Kind) -> Era:
+    if request.plan_date is None and request.year == 2025 and len(kind.eras) == 1:
+        return Era(kind.eras[0])
+    return era_of(request.year, request.plan_date)
+
+
+def resolve_unit(request: PlanRequest, kind: Kind, deps: Deps) -> Unit:
+    era = plan_era(request, kind)
+    if era.value not in kind.eras:
+        raise KindMismatch(_era_message(kind, era), field="year")
+    tier = Tier(kind.tier)
+    try:
+        unit = (deps.units.get(request.unit, tier, era) if isinstance(request.unit, int)
+                else deps.units.find(request.unit, tier, era))
+    except UnitNotFound as e:
+        raise _other_tier_hint(request.unit, kind, era, deps) or e from None
+    if unit.level not in kind.levels:
+        raise KindMismatch(f"Loại kế hoạch “{kind.title}” dành cho {', '.join(kind.levels)};"
+                           f" {unit.label} là {unit.level}.", field="kind")
+    return unit
+
+
+def _era_message(kind: Kind, era: Era) -> str:
+    if era is Era.CURRENT:
+        return (f"Loại kế hoạch “{kind.title}” chỉ dùng cho năm trước ngày 01/7/2025:"
+                " từ ngày 01/7/2025 không còn cấp huyện và thị trấn (Luật Tổ chức chính quyền"
+                " địa phương số 72/2025/QH15).")
+    return (f"Loại kế hoạch “{kind.title}” dùng cho chính quyền địa phương hai cấp, từ ngày"
+            " 01/7/2025; năm đã chọn thuộc thời kỳ trước cải cách.")
+
+
+def _other_tier_hint(ref: int | str, kind: Kind, era: Era, deps: Deps) -> KindMismatch | None:
+    for tier in Tier:
+        if tier.value == kind.tier:
+            continue
+        try:
+            unit = (deps.units.get(ref, tier, era) if isinstance(ref, int)
+                    else deps.units.find(ref, tier, era))
+        except UnitNotFound:
+            continue
+        return KindMismatch(f"{unit.label} là đơn vị {_TIER_VI[tier.value]}; loại kế hoạch"
+                            f" “{kind.title}” dành cho {_TIER_VI[kind.tier]}.", field="unit")
+    return None
+
+
+def neighbours(request: PlanRequest, unit: Unit, deps: Deps) -> tuple[str, ...]:
+    """Neighbouring units, checked to exist, in running-text form ('xã Mai Hoa')."""
+    out: list[str] = []
+    for i, name in enumerate(request.facts.neighbours):
+        candidates = [name] if "," in name else [f"{name}, {unit.province_unit.official}", name]
+        found = next((m for c in candidates
+                      for m in [deps.units.matches(c, unit.tier, unit.era)] if len(m) == 1), None)
+        if found is None:
+            raise UnitNotFound(f"Không tìm thấy đơn vị giáp ranh “{name}”; ghi tên kèm tỉnh"
+                               " nếu ở tỉnh khác.", field=f"facts.neighbours.{i}")
+        out.append(found[0].full)
+    return tuple(out)
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: FactsView,
+            docs: Mapping[str, str], agencies: AgencyNames) -> dict[str, Any]:
+    sub, village, count = _below(unit, request, deps)
+    view = unit_view(unit, sub, village, count)
+    default_end = kind.defaults.get("end_year")
+    end_year = request.end_year or (int(str(default_end)) if default_end else request.year)
+    at = reference_date(request, deps.today())
+    return {
+        "unit": view,
+        "issuer": f"Ủy ban nhân dân {unit.full}",
+        "issuer_short": f"UBND {unit.full}",
+        "ag": agencies,
+        "year": request.year,
+        "start_year": request.year,
+        "end_year": end_year,
+        "facts": facts,
+        "targets": targets_of(kind.defaults, request),
+        "docs": docs,
+        "cite": lambda doc_id: legal.cite(deps.library.legal[doc_id]),
+        "plan_date": at,
+        "kind": kind,
+    }
+
+
+def _below(unit: Unit, request: PlanRequest, deps: Deps) -> tuple[str, str, int | None]:
+    if unit.tier is Tier.COMMUNE:
+        words = _village(unit, request, deps)
+        count = request.facts.village_count or len(request.facts.villages) or None
+        return words, words.split(",")[0].strip(), count
+    children = deps.units.children(unit)
+    levels = [lv for lv in _SUB_ORDER if any(c.level == lv for c in children)]
+    return ", ".join(levels), "", len(children)
+
+
+def _village(unit: Unit, request: PlanRequest, deps: Deps) -> str:
+    if request.facts.village_word:
+        return request.facts.village_word
+    table = deps.library.tables.get("residential-groups", {})
+    province = f"{unit.province_unit.code:02d}"
+    special = table.get("provinces", {}).get(province, {})
+    return str(special.get(unit.level) or table.get("default", {}).get(unit.level, "thôn"))
+
+
+def citations(request: PlanRequest, kind: Kind, deps: Deps) -> list[Citation]:
+    lib = deps.library
+    at = reference_date(request, deps.today())
+    requested = [b for b in request.legal_bases if isinstance(b, str)]
+    legal.check_requested(lib, requested, at)
+    docs = {d.id: d for d in legal.default_bases(lib, kind.id, at)}
+    for doc_id in [*kind.preamble.bases, *requested]:
+        doc = lib.legal[doc_id]
+        if doc_id in requested or legal.status_at(doc, at) == "in_force":
+            docs[doc_id] = doc
+    out = [Citation(legal.cite(d), kind.preamble.verb, (0 if d.scope == "national" else 1, -d.rank))
+           for d in docs.values()]
+    locals_: list[LocalDoc] = [b for b in request.legal_bases if isinstance(b, LocalDoc)]
+    locals_ += [d for d in request.facts.docs.values() if d.cite]
+    return out + [local_citation(d, cite_local) for d in locals_]
+
+
+def _list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []

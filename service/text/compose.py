@@ -1,0 +1,224 @@
+"""The text stage: a selected outline and the plan's parameters -> the plan's text (DocContext).
+
+Numbering (I., 1., 2.1., a), -) is computed here; every string goes through `tidy` and the
+document's tone-mark style.  Nothing here knows about Word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from service.document.context import Block, DocContext
+from service.library.loader import Library
+from service.library.model import Clause, Group, Kind, Numbering
+from service.library.select import Picked, PickedGroup, Selection
+from service.spec.request import LocalDoc, PlanRequest
+from service.text import vietnamese as vi
+from service.text.numbering import label
+from service.text.render import ClauseRenderer
+from service.text.tone import apply_style
+from service.text.typography import tidy
+from service.units import Unit
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One preamble citation, already in its official form."""
+
+    text: str
+    verb: str
+    order: tuple[int, int]
+    """(level rank: national 0 … commune 3, -legal force); lower sorts first."""
+
+
+@dataclass(frozen=True)
+class Composer:
+    """Everything the text stage needs for one plan."""
+
+    library: Library
+    renderer: ClauseRenderer
+    request: PlanRequest
+    unit: Unit
+    kind: Kind
+    params: Mapping[str, Any]
+    agencies: Any
+    citations: Sequence[Citation]
+
+    def compose(self, selection: Selection) -> DocContext:
+        blocks = [*self._preamble(), *self._body(selection)]
+        if blocks:
+            last = blocks[-1]
+            blocks[-1] = replace(last, text=_end_mark(last.text))
+        ctx = DocContext(
+            agency_lines=("ỦY BAN NHÂN DÂN", self.unit.header_name),
+            number_line=self._number_line(),
+            place_date=self._place_date(),
+            trich_yeu=(vi.capitalize_first(self._render(f"{self.kind.id}#trich_yeu",
+                                                        self.kind.trich_yeu)),),
+            blocks=tuple(blocks),
+            recipients=tuple(self._recipients()),
+            authority=self._authority(),
+            signer_name=self.request.signer.name if self.request.signer else "",
+            meta={"title": f"Kế hoạch {self.kind.id}", "subject": self.unit.label,
+                  "keywords": f"{self.kind.id};{self.unit.code};{self.library.version}"},
+        )
+        return restyle(ctx, self.request.tone)
+
+    # --- header and closing ----------------------------------------------------------------
+
+    def _number_line(self) -> str:
+        number = self.request.number
+        return f"Số: {number.zfill(2)}/{self.request.symbol}" if number else \
+            f"Số:{' ' * 8}/{self.request.symbol}"
+
+    def _place_date(self) -> str:
+        d = self.request.date
+        year = (d.year if d and d.year else None) or self.request.year
+        return vi.date_line(self.unit.place, year, d.month if d else None, d.day if d else None)
+
+    def _authority(self) -> tuple[str, ...]:
+        signer = self.request.signer
+        if signer is None:
+            return self.kind.signer.authority
+        if signer.mode == "KT":
+            return ("KT. CHỦ TỊCH", (signer.title or "PHÓ CHỦ TỊCH").upper())
+        title = (signer.title or "CHỦ TỊCH").upper()
+        return ("TM. ỦY BAN NHÂN DÂN", title) if signer.mode == "TM" else (title,)
+
+    def _recipients(self) -> Iterator[str]:
+        lines = [self._render(cid, self.library.clause(cid).text) for cid in self.kind.recipients]
+        for line in [*lines, *self.request.recipients]:
+            yield "- " + line.strip().lstrip("-").strip().rstrip(";.") + ";"
+        yield f"- Lưu: {self.request.archive or self.kind.archive}."
+
+    # --- preamble ----------------------------------------------------------------------------
+
+    def _preamble(self) -> Iterator[Block]:
+        by_verb: dict[str, list[Citation]] = {}
+        for c in sorted(self.citations, key=lambda c: c.order):
+            by_verb.setdefault(c.verb, []).append(c)
+        for verb in ("Thực hiện", "Căn cứ"):
+            cites = by_verb.get(verb, [])
+            if cites:
+                text = f"{verb} " + "; ".join(c.text.rstrip(";. ") for c in cites) + ";"
+                yield Block("preamble", tidy(text), clause="preamble.bases")
+        enact = self.kind.preamble.enact
+        yield Block("preamble", self._clause_text(enact), clause=enact)
+
+    # --- body ----------------------------------------------------------------------------------
+
+    def _body(self, selection: Selection) -> Iterator[Block]:
+        for i, picked in enumerate(selection.sections, start=1):
+            title = self._render(f"{self.kind.id}#s{i}", picked.section.title).upper()
+            yield Block("section", tidy(title), label=label("roman", i))
+            for p in picked.intro:
+                yield from self._paragraphs(p, "")
+            yield from self._items(picked.items, picked.numbering, label("roman", i))
+
+    def _items(self, items: Sequence[Picked | PickedGroup], style: Numbering,
+               parent: str) -> Iterator[Block]:
+        index = 0
+        for item in items:
+            numbered = not isinstance(item, Picked) or item.number
+            index += 1 if numbered else 0
+            tag = label(style, index, parent if style == "decimal" else "") if numbered else ""
+            if isinstance(item, Picked):
+                yield from self._paragraphs(item, tag)
+            else:
+                yield from self._group(item, tag, parent_for(style, tag, parent))
+
+    def _group(self, picked: PickedGroup, tag: str, parent: str) -> Iterator[Block]:
+        group = picked.group
+        heading = self._heading(group)
+        intro, items = list(picked.intro), list(picked.items)
+        lead_source = intro if intro else items
+        if group.inline and lead_source and isinstance(lead_source[0], Picked):
+            first = lead_source.pop(0)
+            assert isinstance(first, Picked)
+            head, *rest = self._clause_paragraphs(first)
+            yield Block("inline", head, label=tag, lead=heading, clause=first.clause)
+            yield from (Block("para", t, clause=first.clause) for t in rest)
+        else:
+            yield Block("heading", heading + (":" if group.colon else ""), label=tag)
+        for p in intro:
+            assert isinstance(p, Picked)
+            yield from self._paragraphs(p, "")
+        yield from self._items(tuple(items), group.numbering, parent)
+
+    def _heading(self, group: Group) -> str:
+        if group.group:
+            return tidy(self._render(f"group#{group.group}", group.group))
+        present = [a for a in group.agencies if self.agencies.exists(a)]
+        names = vi.join([getattr(self.agencies, a) for a in present], ", ")
+        request = group.request if group.request is not None else any(
+            self.agencies.is_request(a) for a in present)
+        return tidy(f"Đề nghị {names}" if request else vi.capitalize_first(names))
+
+    def _paragraphs(self, picked: Picked, tag: str) -> Iterator[Block]:
+        for n, text in enumerate(self._clause_paragraphs(picked)):
+            yield Block("para", text, label=tag if n == 0 else "", clause=picked.clause)
+
+    def _clause_paragraphs(self, picked: Picked) -> list[str]:
+        clause = self.library.clause(picked.clause)
+        source = clause.otherwise if picked.generic and clause.otherwise else clause.text
+        key = clause.id + ("#otherwise" if picked.generic else "")
+        return _split_paragraphs(self._render(key, source))
+
+    def _clause_text(self, clause_id: str) -> str:
+        return " ".join(_split_paragraphs(self._render(clause_id,
+                                                       self.library.clause(clause_id).text)))
+
+    def _render(self, key: str, source: str) -> str:
+        return self.renderer.render(key, source, self.params)
+
+
+def parent_for(style: Numbering, tag: str, parent: str) -> str:
+    """The label decimal children extend: '2.' under arabic '2.', '2.1.' under decimal '2.1.'."""
+    return tag if style in ("arabic", "decimal") else parent
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    return [tidy(p) for p in text.split("\n\n") if p.strip()]
+
+
+def _end_mark(text: str) -> str:
+    """The last paragraph ends with './.' (ND30 Phụ lục III models)."""
+    return text.rstrip(" .;:") + "./."
+
+
+def restyle(ctx: DocContext, tone: str) -> DocContext:
+    """Apply one tone-mark style to every string of the document."""
+    fix: Callable[[str], str] = lambda s: apply_style(s, tone)  # noqa: E731
+    return replace(
+        ctx,
+        agency_lines=tuple(map(fix, ctx.agency_lines)),
+        place_date=fix(ctx.place_date),
+        trich_yeu=tuple(map(fix, ctx.trich_yeu)),
+        blocks=tuple(replace(b, text=fix(b.text), lead=fix(b.lead)) for b in ctx.blocks),
+        recipients=tuple(map(fix, ctx.recipients)),
+        authority=tuple(map(fix, ctx.authority)),
+        signer_name=fix(ctx.signer_name),
+    )
+
+
+def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str]) -> Citation:
+    rank = {"national": 0, "province": 1, "district": 2, "commune": 3}[doc.level]
+    return Citation(tidy(cite(doc)), doc.verb, (rank, 0))
+
+
+def reference_date(request: PlanRequest, today: dt.date) -> dt.date:
+    """The date the plan's legal bases are judged at: its own date, else the best guess."""
+    if request.plan_date:
+        return request.plan_date
+    if request.date and request.date.month:
+        return dt.date(request.year, request.date.month, request.date.day or 1)
+    if today.year == request.year:
+        return today
+    return dt.date(request.year, 1, 1) if today.year < request.year else dt.date(request.year, 12, 31)
+
+
+def clause_title(clause: Clause) -> str:
+    return clause.title or clause.text[:80]

@@ -1,0 +1,151 @@
+"""The parameters clause text can use (`unit`, `facts`, `targets`, `ag`, `cite` …).
+
+See the table in `clauses/README.md`.  Everything here is a read-only view built per plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from service.spec.request import Facts, LocalDoc, PlanRequest, Village
+from service.text import vietnamese as vi
+from service.units import Tier, Unit
+
+
+class AgencyLookup(Protocol):
+    """Agency names for one unit (see `service.library.agencies`)."""
+
+    def exists(self, role: str) -> bool: ...
+
+    def is_request(self, role: str) -> bool: ...
+
+    def __getattr__(self, role: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """`unit` in clause text."""
+
+    name: str
+    level: str
+    full: str
+    place: str
+    sub: str
+    village: str
+    sub_count: int | None
+    province: UnitView | None
+    district: UnitView | None
+
+    @property
+    def Level(self) -> str:  # noqa: N802 - a template name: "Xã", "Phường"
+        return vi.capitalize_first(self.level)
+
+    @property
+    def Full(self) -> str:  # noqa: N802
+        return vi.capitalize_first(self.full)
+
+    def __str__(self) -> str:
+        return self.full
+
+
+def unit_view(unit: Unit, sub: str, village: str, sub_count: int | None,
+              parent: Callable[[Unit], UnitView] | None = None) -> UnitView:
+    view = parent or (lambda u: unit_view(u, "", "", None))
+    province = view(unit.province) if unit.province is not None else None
+    district = view(unit.district) if unit.district is not None else None
+    return UnitView(unit.name, unit.level, unit.full, unit.place, sub, village, sub_count,
+                    province, district)
+
+
+@dataclass(frozen=True)
+class VillageView:
+    name: str
+    status: str
+    full: str
+
+    def __str__(self) -> str:
+        return self.full
+
+
+@dataclass(frozen=True)
+class FactsView:
+    """`facts` in clause text: the request's facts, names already in running-text form."""
+
+    neighbours: tuple[str, ...]
+    villages: tuple[VillageView, ...]
+    village_count: int | None
+    traits: tuple[str, ...]
+    theme: str | None
+    campaign_start: dt.date | None
+    campaign_end: dt.date | None
+    params: Mapping[str, Any]
+
+    def villages_with(self, *statuses: str) -> list[VillageView]:
+        return [v for v in self.villages if v.status in statuses]
+
+
+def facts_view(facts: Facts, neighbours: tuple[str, ...], village_word: str,
+               defaults: Mapping[str, Any]) -> FactsView:
+    params = {**dict(defaults.get("params", {}) or {}), **facts.params}
+    return FactsView(
+        neighbours=neighbours,
+        villages=tuple(_village(v, village_word) for v in facts.villages),
+        village_count=facts.village_count,
+        traits=tuple(facts.traits),
+        theme=facts.theme or _str_or_none(defaults.get("theme")),
+        campaign_start=facts.campaign_start or _date_or_none(defaults.get("campaign_start")),
+        campaign_end=facts.campaign_end or _date_or_none(defaults.get("campaign_end")),
+        params=params,
+    )
+
+
+def _village(v: Village, word: str) -> VillageView:
+    full = v.name if v.name.lower().startswith(word.lower() + " ") else f"{word} {v.name}"
+    return VillageView(v.name, v.status, vi.capitalize_first(full))
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def fact_present(view: FactsView, docs: Mapping[str, str], path: str) -> bool:
+    """Is the dotted fact path ('neighbours', 'params.keep_communes', 'docs.province_plan') set?"""
+    head, _, rest = path.partition(".")
+    value: Any = docs if head == "docs" else getattr(view, head, None)
+    for key in rest.split(".") if rest else []:
+        value = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
+    return value not in (None, "", [], (), {})
+
+
+def targets_of(defaults: Mapping[str, Any], request: PlanRequest) -> dict[str, float | int]:
+    merged: dict[str, float | int] = dict(defaults.get("targets", {}) or {})
+    for key, value in request.targets.items():
+        merged[key] = int(value) if float(value).is_integer() else value
+    return merged
+
+
+def cite_local(doc: LocalDoc) -> str:
+    """'Kế hoạch số 195/KH-UBND ngày 03/6/2026 của UBND tỉnh Ninh Bình về …'."""
+    if doc.text:
+        return doc.text
+    parts = [doc.type]
+    if doc.number:
+        parts.append(f"số {doc.number}")
+    if doc.date:
+        parts.append(f"ngày {vi.date_short(doc.date)}")
+    if doc.issuer:
+        parts.append(f"của {doc.issuer}")
+    if doc.subject:
+        parts.append(doc.subject)
+    return " ".join(parts)
+
+
+def tier_word(unit: Unit) -> str:
+    return {Tier.PROVINCE: "tỉnh", Tier.DISTRICT: "huyện", Tier.COMMUNE: "xã"}[unit.tier]

@@ -1,0 +1,69 @@
+"""Tone-mark placement: one style per document.
+
+Vietnamese has two conventions for where the tone mark sits in the open syllables oa, oe, uy:
+'classic' (hòa, khỏe, thúy, Ủy — on the first vowel, as ND30's own "CỘNG HÒA") and 'modern'
+(hoà, khoẻ, thuý, Uỷ — on the second vowel).  Syllables
+with a final consonant or a following vowel are the same in both (hoàng, tuyết, khuya).  After
+"q" the u is part of the consonant ("quý" is the same in both), and so after "gi" for i.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PAIRS = ("oa", "oe", "uy")
+
+
+def _split(syllable: str) -> tuple[str, str | None]:
+    """NFD letters without the tone mark, and the tone mark (or None)."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = next((c for c in decomposed if c in _TONES), None)
+    return "".join(c for c in decomposed if c not in _TONES), tone
+
+
+def _place(base: str, index: int, tone: str) -> str:
+    """Put `tone` on the base letter at `index` of a NFD string without tones."""
+    letters: list[str] = []
+    for ch in base:
+        if unicodedata.combining(ch) and letters:
+            letters[-1] += ch
+        else:
+            letters.append(ch)
+    letters[index] += tone
+    return unicodedata.normalize("NFC", "".join(letters))
+
+
+def restyle(syllable: str, style: str) -> str:
+    base, tone = _split(syllable)
+    if tone is None:
+        return syllable
+    plain = unicodedata.normalize("NFC", base)
+    lower = plain.lower()
+    for pair in _PAIRS:
+        if not lower.endswith(pair) or lower.endswith("q" + pair) or len(lower) > len(pair) + 2:
+            continue
+        if pair == "uy" and lower.endswith("quy"):
+            return syllable
+        position = len(plain) - (1 if style == "modern" else 2)
+        return _place(unicodedata.normalize("NFD", plain), position, tone)
+    return syllable
+
+
+def apply_style(text: str, style: str) -> str:
+    """Rewrite every oa/oe/uy open syllable of `text` into `style` ('classic' or 'modern')."""
+    return _WORD.sub(lambda m: restyle(m.group(0), style), text)
+
+
+def mixed_styles(text: str) -> tuple[set[str], set[str]]:
+    """Words written in the classic and in the modern style (review: one style per document)."""
+    classic: set[str] = set()
+    modern: set[str] = set()
+    for word in _WORD.findall(text):
+        if restyle(word, "classic") != word:
+            modern.add(word)
+        elif restyle(word, "modern") != word:
+            classic.add(word)
+    return classic, modern
