@@ -13,7 +13,7 @@ from typing import Any
 
 from service.deps import Deps
 from service.document.context import DocContext
-from service.errors import KindMismatch, RequestError, UnitNotFound
+from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
 from service.library import legal
 from service.library.agencies import AgencyNames
 from service.library.model import Kind
@@ -64,7 +64,8 @@ def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
     kind = resolve_kind(request, deps)
     unit = resolve_unit(request, kind, deps)
     traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
-    agencies = AgencyNames(deps.library, unit, traits, request.offices)
+    agencies = AgencyNames.resolve(deps.library.agencies, unit, traits=traits,
+                                   offices=request.offices)
     facts = facts_view(request.facts, neighbours(request, unit, deps), _village(unit, request,
                                                                                  deps), kind.defaults)
     docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
@@ -74,7 +75,7 @@ def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
     selection = select(deps.library, kind, situation)
     params = _params(request, kind, unit, deps, facts, docs, agencies)
     composer = Composer(deps.library, deps.renderer, request, unit, kind, params, agencies,
-                        citations(request, kind, deps))
+                        citations(request, kind, unit, deps))
     return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version)
 
 
@@ -155,7 +156,7 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
     sub, village, count = _below(unit, request, deps)
     view = unit_view(unit, sub, village, count)
     default_end = kind.defaults.get("end_year")
-    end_year = request.end_year or (int(str(default_end)) if default_end else request.year)
+    end_year = request.end_year or max(int(str(default_end or request.year)), request.year)
     at = reference_date(request, deps.today())
     return {
         "unit": view,
@@ -168,7 +169,7 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
         "facts": facts,
         "targets": targets_of(kind.defaults, request),
         "docs": docs,
-        "cite": lambda doc_id: legal.cite(deps.library.legal[doc_id]),
+        "cite": lambda doc_id: legal.cite_at(deps.library, doc_id, at),
         "plan_date": at,
         "kind": kind,
     }
@@ -193,13 +194,21 @@ def _village(unit: Unit, request: PlanRequest, deps: Deps) -> str:
     return str(special.get(unit.level) or table.get("default", {}).get(unit.level, "thôn"))
 
 
-def citations(request: PlanRequest, kind: Kind, deps: Deps) -> list[Citation]:
+def citations(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps) -> list[Citation]:
     lib = deps.library
     at = reference_date(request, deps.today())
     requested = [b for b in request.legal_bases if isinstance(b, str)]
-    legal.check_requested(lib, requested, at)
-    docs = {d.id: d for d in legal.default_bases(lib, kind.id, at)}
-    for doc_id in [*kind.preamble.bases, *requested]:
+    for i, base in enumerate(request.legal_bases):
+        if isinstance(base, str):
+            try:
+                legal.check_requested(lib, [base], at)
+            except PlanError as e:
+                e.field = f"legal_bases.{i}"
+                raise
+    province = f"{unit.province_unit.code:02d}"
+    defaults = legal.default_bases(lib, kind.id, at, province) if request.default_bases else []
+    docs = {d.id: d for d in defaults}
+    for doc_id in [*(kind.preamble.bases if request.default_bases else ()), *requested]:
         doc = lib.legal[doc_id]
         if doc_id in requested or legal.status_at(doc, at) == "in_force":
             docs[doc_id] = doc
@@ -207,7 +216,7 @@ def citations(request: PlanRequest, kind: Kind, deps: Deps) -> list[Citation]:
            for d in docs.values()]
     locals_: list[LocalDoc] = [b for b in request.legal_bases if isinstance(b, LocalDoc)]
     locals_ += [d for d in request.facts.docs.values() if d.cite]
-    return out + [local_citation(d, cite_local) for d in locals_]
+    return out + [local_citation(d, cite_local, legal.local_rank(d)) for d in locals_]
 
 
 def _list(value: object) -> list[str]:

@@ -120,6 +120,8 @@ class Preamble(Frozen):
     enact: str
     """Clause id of the enacting sentence ('Ủy ban nhân dân xã … ban hành Kế hoạch …')."""
     style: Literal["grouped", "per-line"] = "grouped"
+    enact_separate: bool = False
+    """True: the enacting sentence is its own paragraph; else it closes the last citations one."""
     verb: Literal["Thực hiện", "Căn cứ"] = "Căn cứ"
     """The verb that introduces the registry documents ('Thực hiện Luật …; Căn cứ …')."""
 

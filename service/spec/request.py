@@ -11,21 +11,24 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from service.library.model import Trait
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _clean(text: str) -> str:
-    if _CONTROL.search(text):
+def _clean(value: object) -> object:
+    """Reject control characters; fold runs of whitespace (newlines included) to one space."""
+    if not isinstance(value, str):
+        return value
+    if _CONTROL.search(value):
         raise ValueError("có ký tự điều khiển không in được")
-    return " ".join(text.split())
+    return " ".join(value.split())
 
 
-Text = Annotated[str, Field(max_length=2000)]
-ShortText = Annotated[str, Field(max_length=300)]
+Text = Annotated[str, BeforeValidator(_clean), Field(max_length=2000)]
+ShortText = Annotated[str, BeforeValidator(_clean), Field(max_length=300)]
 
 
 class Model(BaseModel):
@@ -34,7 +37,7 @@ class Model(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_control_chars(cls, v: object) -> object:
-        return _clean(v) if isinstance(v, str) else v
+        return _clean(v)
 
 
 class PlanDate(Model):
@@ -93,7 +96,7 @@ class Village(Model):
     keep: keeping the status; hotspot: a complex spot; other: nothing known."""
 
 
-ParamValue = str | int | float | list[str]
+ParamValue = ShortText | int | float | list[ShortText]
 
 
 class Facts(Model):
@@ -132,6 +135,8 @@ class PlanRequest(Model):
     signer: Signer | None = None
     """None: the kind's default signature block, with a blank name."""
     legal_bases: list[str | LocalDoc] = Field(default_factory=list, max_length=60)
+    default_bases: bool = True
+    """False: cite only `legal_bases` (not the registry's defaults for the kind and date)."""
     facts: Facts = Field(default_factory=Facts)
     targets: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")],
                   Annotated[float, Field(ge=0, le=1e9)]] = Field(default_factory=dict)

@@ -100,13 +100,15 @@ class Composer:
         by_verb: dict[str, list[Citation]] = {}
         for c in sorted(self.citations, key=lambda c: c.order):
             by_verb.setdefault(c.verb, []).append(c)
-        for verb in ("Thực hiện", "Căn cứ"):
-            cites = by_verb.get(verb, [])
-            if cites:
-                text = f"{verb} " + "; ".join(c.text.rstrip(";. ") for c in cites) + ";"
-                yield Block("preamble", tidy(text), clause="preamble.bases")
-        enact = self.kind.preamble.enact
-        yield Block("preamble", self._clause_text(enact), clause=enact)
+        paragraphs = [f"{verb} " + "; ".join(c.text.rstrip(";. ") for c in by_verb[verb]) + ";"
+                      for verb in ("Thực hiện", "Căn cứ") if by_verb.get(verb)]
+        enact = self._clause_text(self.kind.preamble.enact)
+        if paragraphs and not self.kind.preamble.enact_separate:
+            paragraphs[-1] += " " + enact
+        else:
+            paragraphs.append(enact)
+        for text in paragraphs:
+            yield Block("preamble", tidy(text), clause="preamble")
 
     # --- body ----------------------------------------------------------------------------------
 
@@ -150,9 +152,10 @@ class Composer:
 
     def _heading(self, group: Group) -> str:
         if group.group:
-            return tidy(self._render(f"group#{group.group}", group.group))
+            text = tidy(self._render(f"group#{group.group}", group.group))
+            return f"Đề nghị {text}" if group.request else vi.capitalize_first(text)
         present = [a for a in group.agencies if self.agencies.exists(a)]
-        names = vi.join([getattr(self.agencies, a) for a in present], ", ")
+        names = vi.join(list(dict.fromkeys(getattr(self.agencies, a) for a in present)), ", ")
         request = group.request if group.request is not None else any(
             self.agencies.is_request(a) for a in present)
         return tidy(f"Đề nghị {names}" if request else vi.capitalize_first(names))
@@ -204,9 +207,9 @@ def restyle(ctx: DocContext, tone: str) -> DocContext:
     )
 
 
-def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str]) -> Citation:
-    rank = {"national": 0, "province": 1, "district": 2, "commune": 3}[doc.level]
-    return Citation(tidy(cite(doc)), doc.verb, (rank, 0))
+def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str], force: int) -> Citation:
+    level = {"national": 0, "province": 1, "district": 2, "commune": 3}[doc.level]
+    return Citation(tidy(cite(doc)), doc.verb, (level, -force))
 
 
 def reference_date(request: PlanRequest, today: dt.date) -> dt.date:

@@ -1,0 +1,84 @@
+"""The app factory: `create_app(deps, settings)` (uvicorn: `service.api.app:create_app --factory`).
+
+A thin door onto the pipeline: routes per resource (`routes/`), one error handler (`errors`),
+a request-size bound (`limits`), the drafts store (`service.store`) and the web form
+(`service.web`, its assets served from the package).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+
+from service.api.deps import Services
+from service.api.errors import install_error_handler
+from service.api.limits import BodyLimit
+from service.api.routes import api_router, page_router
+from service.api.schemas import DraftIn
+from service.config import Settings
+from service.deps import Deps, default_deps
+from service.spec import PlanRequest
+from service.store import Database, DraftRepository
+from service.web import STATIC_DIR, WebTemplates
+
+DESCRIPTION = """Soạn kế hoạch phòng, chống ma túy theo Nghị định số 30/2020/NĐ-CP.
+
+Tìm đơn vị hành chính, chọn loại kế hoạch, xem biểu mẫu của loại kế hoạch, xem trước kế hoạch,
+tạo tệp .docx (hoặc .pdf) và lưu bản nháp.  Mọi lỗi trả về mã 422 với đường dẫn trường và lời
+giải thích bằng tiếng Việt: `{"detail": [{"field": "...", "message": "..."}]}`."""
+
+TAGS = [
+    {"name": "Đơn vị hành chính", "description": "Tìm xã, phường, tỉnh (và đơn vị cũ trước 2025)"},
+    {"name": "Loại kế hoạch", "description": "Các loại kế hoạch và biểu mẫu của từng loại"},
+    {"name": "Kế hoạch", "description": "Xem trước và tạo tệp kế hoạch"},
+    {"name": "Bản nháp", "description": "Lưu, mở, sửa, xóa bản nháp"},
+]
+
+
+def create_app(deps: Deps | None = None, settings: Settings | None = None) -> FastAPI:
+    engine = deps or (Deps.build(settings) if settings is not None else default_deps())
+    settings = settings or engine.settings
+    database = Database(settings.database_url)
+    database.create_schema()
+    services = Services(engine, settings, database, DraftRepository(database), WebTemplates())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(title="Soạn kế hoạch phòng, chống ma túy", description=DESCRIPTION,
+                  version=f"0.1.0 (thư viện {engine.library.version})", openapi_tags=TAGS,
+                  lifespan=lifespan)
+    app.state.services = services
+    install_error_handler(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.include_router(api_router)
+    app.include_router(page_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _document_bodies(app)
+    return app
+
+
+def _document_bodies(app: FastAPI) -> None:
+    """Bodies read raw by the spec layer still appear in the schema, with their models."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes,
+                                 tags=app.openapi_tags)
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in (PlanRequest, DraftIn):
+                body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,88 @@
+"""The one error handler: every refusal becomes `{"detail": [{field, message}]}` in Vietnamese.
+
+    InvalidRequest, other PlanErrors, validation of query/path  -> 422 (field path + message)
+    LibraryError (a data bug, not the caller's)                 -> 500
+    HTTPException (unknown path, method, draft …)               -> its status, Vietnamese text
+    PdfUnavailable (no LibreOffice)                             -> 503
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from service.api.pdf import PdfUnavailable
+from service.errors import LibraryError, PlanError, UnitNotFound
+from service.spec.messages import InvalidRequest, field_path, label, message
+
+_STATUS_VI = {
+    400: "Yêu cầu không hợp lệ.",
+    404: "Không tìm thấy địa chỉ này.",
+    405: "Phương thức này không dùng được với địa chỉ này.",
+    406: "Không trả lời được theo định dạng yêu cầu.",
+    413: "Yêu cầu quá lớn.",
+    415: "Kiểu nội dung không được hỗ trợ.",
+}
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def item(field: str | None, text: str, **extra: Any) -> dict[str, Any]:
+    return {"field": field or "", "message": text, **extra}
+
+
+def error_response(status: int, items: list[dict[str, Any]],
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": items}, status_code=status, headers=headers)
+
+
+def _plan_error(exc: PlanError) -> JSONResponse:
+    if isinstance(exc, InvalidRequest):
+        return error_response(422, [item(e["field"], e["message"], label=e["label"])
+                                    for e in exc.errors])
+    if isinstance(exc, LibraryError):
+        return error_response(500, [item("", f"Thư viện điều khoản có lỗi: {exc}")])
+    extra: dict[str, Any] = {"label": label(exc.field)} if exc.field else {}
+    if isinstance(exc, UnitNotFound):
+        extra["candidates"] = exc.candidates
+    return error_response(422, [item(exc.field, exc.message, **extra)])
+
+
+def _validation(exc: RequestValidationError) -> JSONResponse:
+    items: list[dict[str, Any]] = []
+    for error in exc.errors():
+        loc = tuple(error.get("loc", ()))
+        if loc and loc[0] in _LOCATIONS:
+            loc = loc[1:]
+        path = field_path(loc)
+        items.append(item(path, message(error), label=label(path) if path else ""))
+    return error_response(422, items or [item("", "Yêu cầu không hợp lệ.")])
+
+
+def _http(exc: HTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail else ""
+    if not detail or detail.isascii():
+        detail = _STATUS_VI.get(exc.status_code, "Không xử lý được yêu cầu.")
+    return error_response(exc.status_code, [item("", detail)], headers=exc.headers)
+
+
+async def handle_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one handler, registered for every exception class the API maps."""
+    if isinstance(exc, PlanError):
+        return _plan_error(exc)
+    if isinstance(exc, RequestValidationError):
+        return _validation(exc)
+    if isinstance(exc, HTTPException):
+        return _http(exc)
+    if isinstance(exc, PdfUnavailable):
+        return error_response(503, [item("format", exc.message)])
+    raise exc
+
+
+def install_error_handler(app: FastAPI) -> None:
+    for exc_class in (PlanError, RequestValidationError, HTTPException, PdfUnavailable):
+        app.add_exception_handler(exc_class, handle_error)

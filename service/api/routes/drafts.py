@@ -1,0 +1,112 @@
+"""Saved drafts: a request with the document rendered from it, and its timestamps."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Response
+from starlette.concurrency import run_in_threadpool
+
+from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep
+from service.api.routes.plans import DOCUMENT_RESPONSES, Format, document_response
+from service.api.schemas import DraftOut, DraftSummary, ErrorOut, UnitOut
+from service.deps import Deps
+from service.errors import PlanError
+from service.pipeline import build_plan, resolve_kind, resolve_unit
+from service.spec import PlanRequest, parse_request
+from service.store import Draft, DraftContent
+
+router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses={
+    413: {"model": ErrorOut, "description": "Yêu cầu quá lớn"},
+    422: {"model": ErrorOut, "description": "Yêu cầu không hợp lệ (đường dẫn trường và lỗi)"}})
+
+DraftId = Annotated[str, Path(max_length=36, description="Mã bản nháp")]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut,
+                                                    "description": "Không có bản nháp này"}}
+DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/DraftIn"}}}}}
+
+
+@router.post("", summary="Lưu bản nháp mới", status_code=201, response_model=DraftOut,
+             openapi_extra=DRAFT_BODY)
+async def create_draft(engine: EngineDep, drafts: DraftsDep, body: DraftBodyDep) -> DraftOut:
+    """Dựng kế hoạch từ yêu cầu và lưu cả yêu cầu lẫn tệp .docx; yêu cầu sai thì không lưu."""
+    content = await run_in_threadpool(_content, engine, *body)
+    return _out(engine, drafts.create(content))
+
+
+@router.get("", summary="Danh sách bản nháp", response_model=list[DraftSummary])
+def list_drafts(drafts: DraftsDep, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[DraftSummary]:
+    """Các bản nháp, mới sửa gần nhất trước."""
+    return [_summary(d) for d in drafts.recent(limit, offset)]
+
+
+@router.get("/{draft_id}", summary="Mở một bản nháp", response_model=DraftOut,
+            responses=NOT_FOUND)
+def read_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId) -> DraftOut:
+    return _out(engine, _found(drafts.get(draft_id)))
+
+
+@router.put("/{draft_id}", summary="Sửa bản nháp", response_model=DraftOut, responses=NOT_FOUND,
+            openapi_extra=DRAFT_BODY)
+async def update_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
+                       body: DraftBodyDep) -> DraftOut:
+    """Thay yêu cầu và tệp .docx của bản nháp; yêu cầu sai thì bản đã lưu giữ nguyên."""
+    _found(drafts.get(draft_id))
+    content = await run_in_threadpool(_content, engine, *body)
+    return _out(engine, _found(drafts.update(draft_id, content)))
+
+
+@router.delete("/{draft_id}", summary="Xóa bản nháp", status_code=204, responses=NOT_FOUND)
+def delete_draft(drafts: DraftsDep, draft_id: DraftId) -> Response:
+    if not drafts.delete(draft_id):
+        raise HTTPException(404, "Không có bản nháp này.")
+    return Response(status_code=204)
+
+
+@router.get("/{draft_id}/document", summary="Tải tệp đã lưu của bản nháp",
+            response_class=Response, responses={**DOCUMENT_RESPONSES, **NOT_FOUND})
+async def draft_document(drafts: DraftsDep, settings: SettingsDep, draft_id: DraftId,
+                         format: Annotated[Format, Query(description="docx hoặc pdf")
+                                           ] = Format.docx) -> Response:
+    """Tệp .docx đã dựng khi lưu (hoặc bản PDF của nó)."""
+    draft = _found(drafts.get(draft_id))
+    data = drafts.document(draft_id) or b""
+    name = f"ke-hoach-{draft.kind}-{draft.unit_code}-{draft.request.get('year', '')}"
+    return await document_response(data, name, format, settings.soffice)
+
+
+def _content(engine: Deps, title: str, request: PlanRequest) -> DraftContent:
+    result = build_plan(request, engine)
+    unit, ctx = result.plan.unit, result.plan.context
+    default_title = f"{' '.join(ctx.trich_yeu)} — {unit.label}"
+    return DraftContent(title=title or default_title[:300], unit_code=unit.code,
+                        unit_label=unit.label, kind=result.plan.kind.id,
+                        request=request.model_dump(mode="json", exclude_unset=True),
+                        docx=result.docx)
+
+
+def _found(draft: Draft | None) -> Draft:
+    if draft is None:
+        raise HTTPException(404, "Không có bản nháp này.")
+    return draft
+
+
+def _summary(d: Draft) -> DraftSummary:
+    return DraftSummary(id=d.id, title=d.title, kind=d.kind, unit_code=d.unit_code,
+                        unit_label=d.unit_label, created_at=d.created_at, updated_at=d.updated_at)
+
+
+def _out(engine: Deps, d: Draft) -> DraftOut:
+    return DraftOut(**_summary(d).model_dump(), request=d.request, unit=_unit(engine, d),
+                    docx_size=d.docx_size)
+
+
+def _unit(engine: Deps, d: Draft) -> UnitOut | None:
+    """The draft's unit as the engine resolves it today (None if the library moved on)."""
+    try:
+        request = parse_request(d.request)
+        return UnitOut.of(resolve_unit(request, resolve_kind(request, engine), engine))
+    except PlanError:
+        return None

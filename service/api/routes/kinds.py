@@ -1,0 +1,56 @@
+"""Plan kinds: which fit a unit, and each kind's form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from service.api.deps import EngineDep, WebDep
+from service.api.schemas import ErrorOut, KindOut
+from service.library.model import Kind
+from service.units import Tier, era_of
+from service.web import KindForm
+
+router = APIRouter(prefix="/kinds", tags=["Loại kế hoạch"],
+                   responses={422: {"model": ErrorOut}})
+
+KindId = Annotated[str, Path(max_length=60, description="Mã loại kế hoạch")]
+
+
+@router.get("", summary="Các loại kế hoạch (theo cấp đơn vị)", response_model=list[KindOut])
+def list_kinds(
+    engine: EngineDep,
+    level: Annotated[str | None, Query(max_length=30, description="Cấp của đơn vị: xã, phường, "
+                                       "tỉnh, huyện …")] = None,
+    tier: Annotated[Tier | None, Query(description="province, district, commune")] = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="Năm: chỉ các loại "
+                                      "dùng được cho thời kỳ của năm")] = None,
+) -> list[KindOut]:
+    """Các loại kế hoạch mà một đơn vị ở cấp đã cho ban hành được, theo thứ tự tên."""
+    era = era_of(year).value if year else None
+    kinds = [k for k in engine.library.kinds.values()
+             if (level is None or level in k.levels) and (tier is None or k.tier == tier.value)
+             and (era is None or era in k.eras)]
+    return [KindOut.of(k) for k in sorted(kinds, key=lambda k: (k.title, k.id))]
+
+
+@router.get("/{kind_id}", summary="Một loại kế hoạch", response_model=KindOut,
+            responses={404: {"model": ErrorOut}})
+def get_kind(engine: EngineDep, kind_id: KindId) -> KindOut:
+    return KindOut.of(_kind(engine.library.kinds, kind_id))
+
+
+@router.get("/{kind_id}/form", summary="Biểu mẫu của một loại kế hoạch", response_model=KindForm,
+            responses={404: {"model": ErrorOut}})
+def kind_form(engine: EngineDep, web: WebDep, kind_id: KindId) -> KindForm:
+    """JSON Schema của yêu cầu, nhãn và hướng dẫn tiếng Việt, giá trị mặc định của loại kế
+    hoạch, chỉ tiêu, tham số, và các điều khoản tùy chọn (bật hay tắt mặc định)."""
+    return web.catalog.kind_form(engine.library, _kind(engine.library.kinds, kind_id))
+
+
+def _kind(kinds: dict[str, Kind], kind_id: str) -> Kind:
+    kind = kinds.get(kind_id)
+    if kind is None:
+        raise HTTPException(404, f"Không có loại kế hoạch “{kind_id}”.")
+    return kind

@@ -1,0 +1,82 @@
+"""The shapes the API answers with (and the draft body it accepts), documented in OpenAPI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.library.model import Kind
+from service.units import Unit
+
+
+class ErrorItem(BaseModel):
+    field: str = Field(description="Đường dẫn của trường bị lỗi, ví dụ facts.villages.0.name")
+    message: str = Field(description="Lỗi, bằng tiếng Việt")
+    label: str = ""
+    candidates: list[str] = Field(default_factory=list)
+
+
+class ErrorOut(BaseModel):
+    detail: list[ErrorItem]
+
+
+class UnitOut(BaseModel):
+    code: int = Field(description="Mã số đơn vị hành chính (Tổng cục Thống kê)")
+    name: str = Field(description="Tên chính thức: “Xã Thượng Đức”")
+    level: str = Field(description="Cấp: xã, phường, đặc khu, tỉnh, thành phố, huyện …")
+    tier: str = Field(description="province | district | commune")
+    era: str = Field(description="current (từ 01/7/2025) | legacy (trước 01/7/2025)")
+    label: str = Field(description="Tên kèm đơn vị cấp trên: “Xã Thượng Đức, Tỉnh Hà Tĩnh”")
+    province_code: int
+    province: str
+
+    @classmethod
+    def of(cls, unit: Unit) -> UnitOut:
+        prov = unit.province_unit
+        return cls(code=unit.code, name=unit.official, level=unit.level, tier=unit.tier.value,
+                   era=unit.era.value, label=unit.label, province_code=prov.code,
+                   province=prov.official)
+
+
+class KindOut(BaseModel):
+    id: str
+    title: str = Field(description="Tên loại kế hoạch")
+    description: str
+    tier: str = Field(description="Cấp ban hành: province | district | commune")
+    levels: list[str] = Field(description="Các cấp đơn vị được dùng loại kế hoạch này")
+    eras: list[str]
+    period: str = Field(description="year: một năm; range: nhiều năm (từ year đến end_year)")
+    source: str
+
+    @classmethod
+    def of(cls, kind: Kind) -> KindOut:
+        return cls(id=kind.id, title=kind.title, description=kind.description, tier=kind.tier,
+                   levels=list(kind.levels), eras=list(kind.eras), period=kind.period,
+                   source=kind.source)
+
+
+class DraftIn(BaseModel):
+    """A draft to save: a title (optional) and the request, as for preview and generate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, Field(max_length=300)] = ""
+    request: dict[str, Any] = Field(description="Yêu cầu lập kế hoạch (PlanRequest)")
+
+
+class DraftSummary(BaseModel):
+    id: str
+    title: str
+    kind: str
+    unit_code: int
+    unit_label: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class DraftOut(DraftSummary):
+    request: dict[str, Any]
+    unit: UnitOut | None = Field(description="Đơn vị của kế hoạch (nếu còn xác định được)")
+    docx_size: int = Field(description="Cỡ tệp .docx đã lưu, tính bằng byte")

@@ -1,0 +1,59 @@
+"""The rule catalogue (`clauses/tables/nd30-rules.yaml`): for every rule id its severity, a
+Vietnamese title and message template, the provision of the decree it comes from, and the
+element row of nd30.md §1 it belongs to.  Rule code says *what* it found; the catalogue says how
+to say it and how serious it is.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from service.errors import LibraryError
+from service.review.findings import Finding, Where
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "clauses" / "tables" / "nd30-rules.yaml"
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    severity: Literal["error", "warning", "info"]
+    title: str
+    message: str
+    source: str
+    element: int | None = None  # row of nd30.md §1; None for checks outside the table
+    note: str = ""
+
+    @property
+    def params(self) -> frozenset[str]:
+        return frozenset(f for _, f, _, _ in string.Formatter().parse(self.message) if f)
+
+
+class Catalogue:
+    """Rule id → RuleSpec, loaded from YAML."""
+
+    def __init__(self, rules: list[RuleSpec]) -> None:
+        self.rules = {r.id: r for r in rules}
+        if len(self.rules) != len(rules):
+            raise LibraryError("mã quy tắc bị trùng", source="nd30-rules.yaml")
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> Catalogue:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            return cls([RuleSpec.model_validate(r) for r in raw.get("rules", [])])
+        except (OSError, yaml.YAMLError, ValidationError) as e:
+            raise LibraryError(f"danh mục quy tắc hỏng: {e}", source=str(path)) from e
+
+    def __contains__(self, rule: str) -> bool:
+        return rule in self.rules
+
+    def finding(self, rule: str, where: Where, params: dict[str, object]) -> Finding:
+        spec = self.rules[rule]
+        return Finding(rule, spec.severity, where, spec.message.format(**params), spec.source)

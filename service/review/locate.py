@@ -1,0 +1,154 @@
+"""Finding the elements (ô số) of the header and the closing by their content.
+
+An element is a `Seg`: one line of a paragraph (paragraphs may hold several lines separated by
+Shift+Enter), with the runs that draw it, so formatting is checked on exactly that line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.review.docx_types import Para, Run
+from service.review.layout import Layout
+from service.review.lines import Line, is_rule_para, line_below
+from service.review.metrics import Metrics
+from service.review.textutil import UNDERSCORES, fold
+
+_DATE = re.compile(r"ngay\b.*\bthang\b.*\bnam\b")
+_SO = re.compile(r"^so\s*[:.]|^so\s+\S*\s*/")
+_AUTHORITY = re.compile(r"^(tm|kt|q|tl|tuq)\s*\.|^(pho )?chu tich\b")
+_PLACEHOLDER = re.compile(r"^\(.*\)$|^\[.*\]$")
+
+
+@dataclass(frozen=True)
+class Seg:
+    """One line of a paragraph."""
+
+    para: Para
+    text: str
+    runs: tuple[Run, ...]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        visible = [r for r in self.runs if r.visible]
+        if not visible:
+            return (self.para.mark.size_half,)
+        return tuple(sorted({r.fmt.size_half for r in visible}))
+
+    def all(self, prop: str) -> bool:
+        visible = [r for r in self.runs if r.visible]
+        return bool(visible) and all(getattr(r.fmt, prop) for r in visible)
+
+    def any(self, prop: str) -> bool:
+        return any(getattr(r.fmt, prop) for r in self.runs if r.visible)
+
+
+def segments(p: Para) -> list[Seg]:
+    """The non-empty, non-underscore lines of a paragraph."""
+    lines: list[list[Run]] = [[]]
+    for run in p.runs:
+        parts = run.text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append(type(run)(part, run.fmt))
+    out = []
+    for k, runs in enumerate(lines):
+        text = "".join(r.shown for r in runs).strip()
+        if k == 0 and p.label:
+            text = f"{p.label} {text}"
+        if text and not UNDERSCORES.match(text):
+            out.append(Seg(p, text, tuple(runs)))
+    return out
+
+
+def _segs(paras: Sequence[Para]) -> list[Seg]:
+    return [s for p in paras if not is_rule_para(p) for s in segments(p)]
+
+
+@dataclass(frozen=True)
+class HeaderElements:
+    qh: Seg | None = None
+    gap: tuple[Para, ...] = ()  # empty paragraphs between the Quốc hiệu and the Tiêu ngữ
+    tn: Seg | None = None
+    tn_line: Line | None = None
+    date: Seg | None = None
+    agency: tuple[Seg, ...] = ()
+    agency_line: Line | None = None
+    so: Seg | None = None
+    in_textbox: bool = False  # the Quốc hiệu is only found inside a text box
+
+
+def locate_header(layout: Layout, metrics: Metrics) -> HeaderElements:
+    right, left = list(layout.header_right), list(layout.header_left)
+    rsegs = _segs(right)
+    qh_at = next((k for k, s in enumerate(rsegs) if "cong hoa xa hoi" in fold(s.text)), None)
+    qh = rsegs[qh_at] if qh_at is not None else None
+    tn = None
+    if qh_at is not None and qh_at + 1 < len(rsegs):
+        folded = fold(rsegs[qh_at + 1].text)
+        if any(w in folded for w in ("doc lap", "tu do", "hanh phuc")):
+            tn = rsegs[qh_at + 1]
+    gap = _between(right, qh.para, tn.para) if qh and tn else ()
+    tn_line = line_below(right, right.index(tn.para), metrics) if tn else None
+    date = next((s for s in rsegs if _DATE.search(fold(s.text)) and s is not qh), None)
+    lsegs = _segs(left)
+    so = next((s for s in lsegs if _SO.match(fold(s.text))), None)
+    taken = {id(x) for x in (qh, tn, date, so) if x is not None}
+    limit = left.index(so.para) if so else len(left)
+    agency = tuple(s for s in lsegs if id(s) not in taken and left.index(s.para) < limit
+                   and not _DATE.search(fold(s.text)) and s.para not in (
+                       qh.para if qh else None, tn.para if tn else None))
+    agency_line = line_below(left, left.index(agency[-1].para), metrics) if agency else None
+    boxed = qh is None and any("cong hoa xa hoi" in fold(p.textbox) for p in layout.header)
+    return HeaderElements(qh, gap, tn, tn_line, date, agency, agency_line, so, boxed)
+
+
+def _between(paras: Sequence[Para], a: Para, b: Para) -> tuple[Para, ...]:
+    i, j = paras.index(a), paras.index(b)
+    return tuple(p for p in paras[i + 1:j] if p.empty and not is_rule_para(p))
+
+
+@dataclass(frozen=True)
+class ClosingElements:
+    label: Seg | None = None  # "Nơi nhận:"
+    items: tuple[Seg, ...] = ()
+    authority: tuple[Seg, ...] = ()
+    name: Seg | None = None
+
+
+def locate_closing(layout: Layout) -> ClosingElements:
+    lsegs = _segs(layout.closing_left)
+    at = next((k for k, s in enumerate(lsegs) if fold(s.text).startswith("noi nhan")), None)
+    label = lsegs[at] if at is not None else None
+    loose = layout.signature_table is None
+    items: list[Seg] = []
+    for s in lsegs[at + 1:] if at is not None else []:
+        if loose and (_AUTHORITY.match(fold(s.text)) or not s.text.startswith(("-", "–", "+"))):
+            break
+        items.append(s)
+    rsegs = [s for s in _segs(layout.closing_right)
+             if s is not label and s not in items and not _PLACEHOLDER.match(s.text)]
+    start = 0 if not loose else next(
+        (k for k, s in enumerate(rsegs) if _AUTHORITY.match(fold(s.text))), len(rsegs))
+    authority: list[Seg] = []
+    for s in rsegs[start:]:
+        if not (s.text == s.text.upper()) or (authority and _gap(authority[-1], s, layout)):
+            break
+        authority.append(s)
+    rest = rsegs[start + len(authority):]
+    name = rest[-1] if rest else None
+    return ClosingElements(label, tuple(items), tuple(authority), name)
+
+
+def _gap(prev: Seg, cur: Seg, layout: Layout) -> bool:
+    """Whether an empty paragraph (the signature space) separates two lines."""
+    if prev.para is cur.para:
+        return False
+    paras = layout.closing_right
+    i = next(k for k, p in enumerate(paras) if p is prev.para)
+    j = next(k for k, p in enumerate(paras) if p is cur.para)
+    return any(p.empty for p in paras[i + 1:j])

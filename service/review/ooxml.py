@@ -1,0 +1,117 @@
+"""WordprocessingML vocabulary for the checker: namespaces, attribute readers, units.
+
+The reader works on lxml elements (python-docx's `CT_*` classes are lxml elements too); `El`
+is the small part of the lxml element interface the checker uses, so the rest of the package is
+typed without lxml stubs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+}
+
+TWIPS_PER_MM = 1440 / 25.4
+EMU_PER_MM = 36000.0
+_FALSE = frozenset({"0", "false", "off", "none"})
+
+
+class El(Protocol):
+    """The lxml element interface used here."""
+
+    tag: Any
+    text: str | None
+
+    def get(self, key: str, default: None = None) -> str | None: ...
+
+    def find(self, path: str) -> El | None: ...
+
+    def findall(self, path: str) -> list[El]: ...
+
+    def iter(self, *tags: str) -> Iterator[El]: ...
+
+    def iterancestors(self) -> Iterator[El]: ...
+
+    def getparent(self) -> El | None: ...
+
+    def __iter__(self) -> Iterator[El]: ...
+
+
+def q(name: str) -> str:
+    """Clark name of a prefixed name: q('w:p') -> '{…main}p'."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def local(el: El) -> str:
+    """The local name of an element ('' for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def attr(el: El | None, name: str) -> str | None:
+    """A prefixed attribute of `el` (None when `el` is None or the attribute is absent)."""
+    return None if el is None else el.get(q(name))
+
+
+def child(el: El | None, name: str) -> El | None:
+    return None if el is None else el.find(q(name))
+
+
+def children(el: El | None, name: str) -> list[El]:
+    return [] if el is None else el.findall(q(name))
+
+
+def on_off(el: El | None) -> bool | None:
+    """A toggle element (`<w:b/>`, `<w:i w:val="0"/>`): None when absent."""
+    if el is None:
+        return None
+    val = attr(el, "w:val")
+    return val is None or val.lower() not in _FALSE
+
+
+def number(value: str | None) -> float | None:
+    """A numeric attribute; tolerates '567.0' and unit suffixes Word never writes but others do."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    scale = 1.0
+    for suffix, factor in (("mm", TWIPS_PER_MM), ("cm", TWIPS_PER_MM * 10), ("pt", 20.0),
+                           ("in", 1440.0)):
+        if text.endswith(suffix):
+            text, scale = text[: -len(suffix)], factor
+            break
+    try:
+        return float(text) * scale
+    except ValueError:
+        return None
+
+
+def int_attr(el: El | None, name: str) -> int | None:
+    value = number(attr(el, name))
+    return None if value is None else round(value)
+
+
+def to_mm(twips: float) -> float:
+    return twips / TWIPS_PER_MM
+
+
+def fmt_num(value: float, digits: int = 1) -> str:
+    """A number the Vietnamese way: fmt_num(25.0) -> '25,0'."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def fmt_pt(half_points: float) -> str:
+    """A font size in half-points as Vietnamese points: 26 -> '13', 25 -> '12,5'."""
+    pt = half_points / 2
+    return str(int(pt)) if pt.is_integer() else fmt_num(pt)

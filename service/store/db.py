@@ -1,0 +1,78 @@
+"""The database: one declarative base for every table, and the engine that holds them.
+
+SQLite (a file under `var/`) by default; `DATABASE_URL` selects PostgreSQL.  Every table of the
+service (drafts here; reviews, users, jobs later) subclasses `Base`, lives in a module of this
+package and is imported by `service.store` so that `Database.create_schema()` creates it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import DateTime, Engine, create_engine
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table of the service."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored as naive UTC and read back as an aware UTC datetime (any dialect)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware UTC timestamp")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None,
+                             dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Database:
+    """An engine and its session factory; `create_schema()` creates every imported table."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, **_engine_options(url))
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in a transaction: committed on success, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _engine_options(url: str) -> dict[str, object]:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return {"pool_pre_ping": True}
+    options: dict[str, object] = {"connect_args": {"check_same_thread": False}}
+    if not parsed.database or parsed.database == ":memory:":
+        options["poolclass"] = StaticPool  # one connection, else each would see its own database
+    else:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return options

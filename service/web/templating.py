@@ -1,0 +1,40 @@
+"""The HTML side: its own Jinja environment (autoescape on, strict), apart from the clause one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from service.document.context import DocContext
+from service.text.plain import block_text
+from service.web.form import FormCatalog
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+
+class WebTemplates:
+    """Renders the form page and the plan preview; every value is escaped."""
+
+    def __init__(self, catalog: FormCatalog | None = None) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR),
+            autoescape=select_autoescape(enabled_extensions=("html",), default=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.catalog = catalog or FormCatalog.load()
+
+    def render(self, name: str, **values: Any) -> str:
+        return self.env.get_template(name).render(**values)
+
+    def preview(self, ctx: DocContext) -> str:
+        """The plan as it will read: header, title, numbered paragraphs, closing (a fragment)."""
+        return self.render("preview.html", doc=ctx, block_text=block_text)
+
+    def page(self, **values: Any) -> str:
+        return self.render("page.html", fields=self.catalog.fields, **values)
