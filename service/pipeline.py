@@ -20,8 +20,14 @@ from service.library.model import Kind
 from service.library.select import Selection, Situation, select
 from service.spec.request import LocalDoc, PlanRequest
 from service.text.compose import Citation, Composer, local_citation, reference_date
-from service.text.params import (FactsView, cite_local, fact_present, facts_view, targets_of,
-                                 unit_view)
+from service.text.params import (
+    FactsView,
+    cite_local,
+    fact_present,
+    facts_view,
+    targets_of,
+    unit_view,
+)
 from service.units import Era, Tier, Unit, era_of
 
 _TIER_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
@@ -66,8 +72,8 @@ def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
     traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
     agencies = AgencyNames.resolve(deps.library.agencies, unit, traits=traits,
                                    offices=request.offices)
-    facts = facts_view(request.facts, neighbours(request, unit, deps), _village(unit, request,
-                                                                                 deps), kind.defaults)
+    words = _village(unit, request, deps)
+    facts = facts_view(request.facts, neighbours(request, unit, deps), words, kind.defaults)
     docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
     situation = Situation(
         unit, traits, lambda path: fact_present(facts, docs, path), agencies.exists,

@@ -73,7 +73,7 @@ def xml_text(value: object) -> Markup:
 
 def make_environment() -> Environment:
     """The Jinja environment of the document template (separate from the clause one)."""
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=xml_text)
 
 
 # --------------------------------------------------------------------------- template store
@@ -190,7 +190,7 @@ class RuleSpec:
 # middle, 5/12); under the Tiêu ngữ as long as the text.
 RULES: dict[str, RuleSpec] = {
     "KH Agency Rule": RuleSpec("KH Agency", 5 / 12),
-    "KH Motto Rule": RuleSpec("KH Motto", 0.8),
+    "KH Motto Rule": RuleSpec("KH Motto", 1.0),
     "KH Summary Rule": RuleSpec("KH Summary", 5 / 12),
 }
 

@@ -117,7 +117,8 @@ def _check_section(lib: Library, kind: Kind, section: Section) -> None:
         if group is not None:
             for agency in group.agencies:
                 if agency not in lib.agencies:
-                    raise LibraryError("không có vai trò cơ quan này", source=kind.id, clause=agency)
+                    raise LibraryError("không có vai trò cơ quan này", source=kind.id,
+                                       clause=agency)
             continue
         clause = lib.clause(cid)
         if clause.family not in section.families:

@@ -5,7 +5,6 @@ capitals) that emits `<BASE>_SIZE`, `<BASE>_BOLD` … so each finding names one 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.review.catalogue import Catalogue
@@ -13,7 +12,11 @@ from service.review.docx_types import DocModel, Para
 from service.review.findings import Finding, Part, Where
 from service.review.layout import Layout, find_layout
 from service.review.locate import (
-    ClosingElements, HeaderElements, Seg, locate_closing, locate_header,
+    ClosingElements,
+    HeaderElements,
+    Seg,
+    locate_closing,
+    locate_header,
 )
 from service.review.metrics import Metrics
 from service.review.ooxml import fmt_pt
@@ -75,8 +78,9 @@ def sizes_text(sizes: tuple[int, ...]) -> str:
 def check_format(ctx: Context, base: str, seg: Seg, expect: Expect) -> None:
     """Emit `<base>_SIZE|_BOLD|_ITALIC|_ALIGN|_CAPS` for what `seg` gets wrong."""
     para = seg.para
-    add: Callable[..., None] = lambda prop, **kw: ctx.add(f"{base}_{prop}", para, text=seg.text,
-                                                         **kw)
+    def add(prop, **kw) -> None:
+        return ctx.add(f"{base}_{prop}", para, text=seg.text,
+                                                             **kw)
     if expect.sizes is not None and any(s not in expect.sizes for s in seg.sizes):
         add("SIZE", value=sizes_text(seg.sizes))
     if expect.bold is True and not seg.all("bold") or expect.bold is False and seg.any("bold"):

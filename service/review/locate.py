@@ -136,7 +136,7 @@ def locate_closing(layout: Layout) -> ClosingElements:
         (k for k, s in enumerate(rsegs) if _AUTHORITY.match(fold(s.text))), len(rsegs))
     authority: list[Seg] = []
     for s in rsegs[start:]:
-        if not (s.text == s.text.upper()) or (authority and _gap(authority[-1], s, layout)):
+        if s.text != s.text.upper() or (authority and _gap(authority[-1], s, layout)):
             break
         authority.append(s)
     rest = rsegs[start + len(authority):]

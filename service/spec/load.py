@@ -38,4 +38,5 @@ def decode(text: str, suffix: str = ".yaml") -> Any:
             return json.loads(text)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as e:
-        raise RequestError(f"Tệp yêu cầu không đúng cú pháp {suffix.lstrip('.').upper()}: {e}") from None
+        fmt = suffix.lstrip(".").upper() or "YAML"
+        raise RequestError(f"Tệp yêu cầu không đúng cú pháp {fmt}: {e}") from None

@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from service.library.model import Trait
 
@@ -55,7 +63,8 @@ class PlanDate(Model):
             try:
                 dt.date(self.year, self.month, self.day)
             except ValueError:
-                raise ValueError(f"ngày {self.day}/{self.month}/{self.year} không có thật") from None
+                day = f"{self.day}/{self.month}/{self.year}"
+                raise ValueError(f"ngày {day} không có thật") from None
         return self
 
     def as_date(self) -> dt.date | None:
@@ -130,7 +139,8 @@ class PlanRequest(Model):
     year: Annotated[int, Field(ge=2000, le=2100)]
     end_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     number: Annotated[str, Field(max_length=20, pattern=r"^[0-9]*$")] = ""
-    symbol: Annotated[str, Field(max_length=40, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9()]+)*$")] = "KH-UBND"
+    symbol: Annotated[str, Field(max_length=40,
+                                 pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9()]+)*$")] = "KH-UBND"
     date: PlanDate | None = None
     signer: Signer | None = None
     """None: the kind's default signature block, with a blank name."""
@@ -163,7 +173,7 @@ class PlanRequest(Model):
         if self.date is not None and self.date.year is None:
             try:
                 self.date = PlanDate(day=self.date.day, month=self.date.month, year=self.year)
-            except ValueError as e:
+            except ValidationError as e:
                 raise ValueError(f"date: {e.errors()[0]['ctx']['error']}") from None
         return self
 

@@ -220,7 +220,9 @@ def reference_date(request: PlanRequest, today: dt.date) -> dt.date:
         return dt.date(request.year, request.date.month, request.date.day or 1)
     if today.year == request.year:
         return today
-    return dt.date(request.year, 1, 1) if today.year < request.year else dt.date(request.year, 12, 31)
+    if today.year < request.year:
+        return dt.date(request.year, 1, 1)
+    return dt.date(request.year, 12, 31)
 
 
 def clause_title(clause: Clause) -> str:

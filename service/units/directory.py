@@ -70,7 +70,8 @@ def _current() -> _Index:
         index.add(unit)
     for w in Ward.iter_all():
         prov = provinces[int(w.province_code)]
-        index.add(_unit(w.code, w.name, w.division_type, Tier.COMMUNE, Era.CURRENT, province=prov), prov)
+        ward = _unit(w.code, w.name, w.division_type, Tier.COMMUNE, Era.CURRENT, province=prov)
+        index.add(ward, prov)
     return index
 
 

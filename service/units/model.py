@@ -43,11 +43,11 @@ LEVEL_WORDS = (
     "xã",
 )
 
-_PREFIX = re.compile(r"^(%s)\s+" % "|".join(LEVEL_WORDS), re.IGNORECASE)
+_PREFIX = re.compile(r"^({})\s+".format("|".join(LEVEL_WORDS)), re.IGNORECASE)
 
 
 def split_level(official: str) -> tuple[str, str]:
-    """'Xã Thượng Đức' -> ('xã', 'Thượng Đức'); 'Thành phố Hải Phòng' -> ('thành phố', 'Hải Phòng')."""
+    """'Xã Thượng Đức' -> ('xã', 'Thượng Đức'); 'Tỉnh Hà Tĩnh' -> ('tỉnh', 'Hà Tĩnh')."""
     m = _PREFIX.match(official)
     if not m:
         return "", official

@@ -73,6 +73,7 @@ def test_no_source_name_inside_a_clause(library: Library, name: str) -> None:
 
 
 def test_agencies_are_roles_not_literal_names(library: Library) -> None:
-    literal = re.compile(r"(?<!\w)(Công an|Trạm y tế|Ban Chỉ huy Quân sự) (xã|phường|huyện|tỉnh)(?!\w)")
+    literal = re.compile(
+        r"(?<!\w)(Công an|Trạm y tế|Ban Chỉ huy Quân sự) (xã|phường|huyện|tỉnh)(?!\w)")
     found = [cid for cid, text in _texts(library) if literal.search(text)]
     assert not found, f"agency names written literally (use ag.<role>): {found}"
