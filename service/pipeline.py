@@ -73,7 +73,8 @@ def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
     agencies = AgencyNames.resolve(deps.library.agencies, unit, traits=traits,
                                    offices=request.offices)
     words = _village(unit, request, deps)
-    facts = facts_view(request.facts, neighbours(request, unit, deps), words, kind.defaults)
+    defaults = {**kind.defaults, "theme": kind.defaults.get("theme") or _theme(request, kind, deps)}
+    facts = facts_view(request.facts, neighbours(request, unit, deps), words, defaults)
     docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
     situation = Situation(
         unit, traits, lambda path: fact_present(facts, docs, path), agencies.exists,
@@ -223,6 +224,13 @@ def citations(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps) -> list[
     locals_: list[LocalDoc] = [b for b in request.legal_bases if isinstance(b, LocalDoc)]
     locals_ += [d for d in request.facts.docs.values() if d.cite]
     return out + [local_citation(d, cite_local, legal.local_rank(d)) for d in locals_]
+
+
+def _theme(request: PlanRequest, kind: Kind, deps: Deps) -> str | None:
+    """The year's theme from the kind's themes table (e.g. the June action month's slogan)."""
+    table = deps.library.tables.get(f"{kind.id}-themes", {})
+    entry = table.get("themes", {}).get(request.year) or {}
+    return str(entry["theme"]) if "theme" in entry else None
 
 
 def _list(value: object) -> list[str]:

@@ -54,7 +54,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
 
     app = FastAPI(title="Soạn kế hoạch phòng, chống ma túy", description=DESCRIPTION,
                   version=f"0.1.0 (thư viện {engine.library.version})", openapi_tags=TAGS,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)  # their pages load a CDN
     app.state.services = services
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)

@@ -130,7 +130,7 @@ def render_docx(ctx: DocContext, template: Path | None = None, *,
         doc = DocxTemplate(io.BytesIO(source))
         doc.render(template_context(ctx), jinja_env=make_environment(), autoescape=True)
         fit_rules(doc.docx)
-        _set_properties(doc.docx, ctx.meta, name)
+        _set_properties(doc.docx, ctx.meta)
         out = io.BytesIO()
         doc.save(out)
     except TemplateError as e:
@@ -154,6 +154,9 @@ def _check_context(ctx: DocContext, name: str) -> None:
         if block.style not in _BLOCK_STYLES:
             raise RenderError(f"kiểu đoạn không biết: {block.style!r}", template=name,
                               clause=block.clause)
+    unknown = sorted(set(ctx.meta) - _CORE_PROPERTIES)
+    if unknown:
+        raise RenderError(f"thuộc tính tài liệu không biết: {', '.join(unknown)}", template=name)
 
 
 def _template_message(name: str, error: TemplateError) -> str:
@@ -163,10 +166,8 @@ def _template_message(name: str, error: TemplateError) -> str:
     return f"{message} (gần: {where})" if where else message
 
 
-def _set_properties(doc: DocxDocument, meta: dict[str, str], name: str) -> None:
-    unknown = sorted(set(meta) - _CORE_PROPERTIES)
-    if unknown:
-        raise RenderError(f"thuộc tính tài liệu không biết: {', '.join(unknown)}", template=name)
+def _set_properties(doc: DocxDocument, meta: dict[str, str]) -> None:
+    """Core properties from `meta` (keys checked before rendering); created = modified = now."""
     props = doc.core_properties
     for key, value in meta.items():
         setattr(props, key, plain_text(value)[:255])

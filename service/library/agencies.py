@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from service.errors import LibraryError, RenderError
@@ -64,11 +65,10 @@ class AgencyNames:
         renderer may pass its richer unit view, which must offer the same attributes).
         """
         trait_set = frozenset(traits)
-        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
         ctx: Mapping[str, object] = context if context is not None else {"unit": unit}
         names: dict[str, str | None] = {}
         for role, agency in agencies.items():
-            names[role] = _render(env, agency, unit, trait_set, ctx)
+            names[role] = _render(agency, unit, trait_set, ctx)
         for role, text in (offices or {}).items():
             names[role] = " ".join(text.split()) or None
         requests = {role: agency.request for role, agency in agencies.items()}
@@ -113,13 +113,22 @@ class AgencyNames:
         return self.name(role)
 
 
-def _render(env: SandboxedEnvironment, agency: Agency, unit: Unit, traits: frozenset[str],
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@lru_cache(maxsize=2048)
+def _template(text: str) -> Template:
+    """Agency names are few and shared by every unit: compile each once."""
+    return _ENV.from_string(text)
+
+
+def _render(agency: Agency, unit: Unit, traits: frozenset[str],
             ctx: Mapping[str, object]) -> str | None:
     for candidate in agency.names:
         if not name_applies(candidate.when, unit, traits):
             continue
         try:
-            text = env.from_string(candidate.text).render(ctx)
+            text = _template(candidate.text).render(ctx)
         except TemplateError as e:
             raise RenderError(f"Tên cơ quan “{agency.id}” không dựng được cho {unit.full}: {e}",
                               template=candidate.text, clause=agency.id) from e

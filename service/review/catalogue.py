@@ -26,13 +26,17 @@ class RuleSpec(BaseModel):
     severity: Literal["error", "warning", "info"]
     title: str
     message: str
+    variants: dict[str, str] = {}  # other wordings of the same finding, chosen by the rule
     source: str
     element: int | None = None  # row of nd30.md §1; None for checks outside the table
     note: str = ""
 
-    @property
-    def params(self) -> frozenset[str]:
-        return frozenset(f for _, f, _, _ in string.Formatter().parse(self.message) if f)
+    def template(self, variant: str | None) -> str:
+        return self.message if variant is None else self.variants[variant]
+
+    def params(self, variant: str | None = None) -> frozenset[str]:
+        parsed = string.Formatter().parse(self.template(variant))
+        return frozenset(f for _, f, _, _ in parsed if f)
 
 
 class Catalogue:
@@ -54,6 +58,8 @@ class Catalogue:
     def __contains__(self, rule: str) -> bool:
         return rule in self.rules
 
-    def finding(self, rule: str, where: Where, params: dict[str, object]) -> Finding:
+    def finding(self, rule: str, where: Where, params: dict[str, object],
+                variant: str | None = None) -> Finding:
         spec = self.rules[rule]
-        return Finding(rule, spec.severity, where, spec.message.format(**params), spec.source)
+        message = spec.template(variant).format(**params)
+        return Finding(rule, spec.severity, where, message, spec.source)

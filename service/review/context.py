@@ -46,18 +46,26 @@ class Context:
                    catalogue, metrics, final)
 
     def add(self, rule: str, para: Para | None = None, *, text: str | None = None,
-            part: Part | None = None, **params: object) -> None:
+            part: Part | None = None, variant: str | None = None, **params: object) -> None:
         """Record a finding of `rule` at `para` (None: the page or the whole document)."""
         if rule not in self.allowed:
             raise AssertionError(f"rule {rule} not declared by the running check")
         where = Where(para.index if para is not None else -1,
                       part or self.part(para),
                       excerpt(text if text is not None else (para.text if para else "")))
-        self.findings.append(self.catalogue.finding(rule, where, params))
+        self.findings.append(self.catalogue.finding(rule, where, params, variant))
 
     def part(self, para: Para | None) -> Part:
         found = self.layout.part(para)
         return found if found in ("header", "body", "closing") else "page"  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check and the rule ids it may report."""
+
+    check: Callable[[Context], None]
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)

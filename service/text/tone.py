@@ -10,6 +10,7 @@ with a final consonant or a following vowel are the same in both (hoàng, tuyế
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
@@ -36,6 +37,7 @@ def _place(base: str, index: int, tone: str) -> str:
     return unicodedata.normalize("NFC", "".join(letters))
 
 
+@lru_cache(maxsize=65536)
 def restyle(syllable: str, style: str) -> str:
     base, tone = _split(syllable)
     if tone is None:

@@ -11,6 +11,8 @@ from service.api.schemas import ErrorOut, UnitOut
 from service.units import Era, Tier, Unit, UnitDirectory, era_of
 from service.units.directory import name_key
 
+_TIER_ORDER = {Tier.PROVINCE: 0, Tier.DISTRICT: 1, Tier.COMMUNE: 2}
+
 router = APIRouter(tags=["Đơn vị hành chính"], responses={422: {"model": ErrorOut}})
 
 YearQuery = Annotated[int | None, Query(ge=2000, le=2100, description=(
@@ -45,7 +47,12 @@ def prefix_search(units: UnitDirectory, text: str, era: Era, tier: Tier | None,
                   province: int | None, level: str | None, limit: int) -> list[Unit]:
     """The directory's word search, with the last word taken as a prefix while it is typed."""
     words = name_key(text).split()
-    if not words or text.endswith(" "):
+    if not words:
+        found = units.search("", era=era, tier=tier, province=province, level=level,
+                             limit=100_000)
+        found.sort(key=lambda u: (_TIER_ORDER[u.tier], name_key(u.name), u.label))
+        return found[:limit]
+    if text.endswith(" "):
         return units.search(text, era=era, tier=tier, province=province, level=level, limit=limit)
     head, last = " ".join(words[:-1]), words[-1]
     found = units.search(head, era=era, tier=tier, province=province, level=level, limit=100_000)

@@ -1,0 +1,85 @@
+"""Every current unit (and every legacy district) gets a coherent plan from a minimal request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from library.test_factorised import SOURCE_NAMES
+
+from service.deps import Deps
+from service.errors import PlanError
+from service.library.loader import Library
+from service.pipeline import compose_plan
+from service.spec import parse_request
+from service.text.plain import to_plain
+from service.text.vietnamese import ordinal_roman
+from service.units import Era, Tier, Unit
+
+ROLE_WORDS = re.compile(
+    r"(?<!\w)(Công an|Trạm y tế|Ban Chỉ huy Quân sự|Ủy ban Mặt trận Tổ quốc Việt Nam)"
+    r" (xã|phường|đặc khu|thị trấn|huyện)(?!\w)")
+
+
+def kinds_for(library: Library, tier: str, era: str) -> list[str]:
+    return sorted(k.id for k in library.kinds.values() if k.tier == tier and era in k.eras)
+
+
+def invariants(unit: Unit, text: str) -> Iterator[str]:
+    """Every way `text` is not a coherent plan for `unit`, as messages."""
+    body = text.split("Nơi nhận:")[0]
+    if unit.full not in text:
+        yield f"own name “{unit.full}” missing"
+    for m in ROLE_WORDS.finditer(body):
+        if unit.tier is Tier.COMMUNE and m.group(2) != unit.level:
+            yield f"wrong level word: “{m.group(0)}”"
+    own = f"{unit.label} {unit.province_unit.official}".lower()
+    for name in SOURCE_NAMES:
+        if name.lower() not in own and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            yield f"foreign name “{name}”"
+    for bad in ("{{", "{%", "}}", "None", "  "):
+        if bad in body.replace("\u00a0", " ").split("KẾ HOẠCH", 1)[-1]:
+            yield f"“{bad}” left in the text"
+    numerals = re.findall(r"^([IVX]+)\. ", body, re.MULTILINE)
+    if numerals != [ordinal_roman(i) for i in range(1, len(numerals) + 1)] or len(numerals) < 3:
+        yield f"sections numbered {numerals}"
+    if text.count("./.") != 1 or not body.rstrip().endswith("./."):
+        yield "the body does not end with “./.” exactly once"
+
+
+def check(deps: Deps, units: list[Unit], kinds: list[str], year: int) -> list[str]:
+    problems: list[str] = []
+    for unit in units:
+        for kind in kinds:
+            try:
+                plan = compose_plan(parse_request({"kind": kind, "unit": unit.code,
+                                                   "year": year}), deps)
+            except PlanError as e:
+                problems.append(f"{unit.label} / {kind}: {e}")
+                continue
+            problems += [f"{unit.label} / {kind}: {p}" for p in invariants(unit, to_plain(
+                plan.context))]
+    return problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(4))
+def test_every_current_commune_every_commune_kind(deps: Deps, part: int) -> None:
+    communes = sorted(deps.units.units(Tier.COMMUNE), key=lambda u: u.code)[part::4]
+    problems = check(deps, communes, kinds_for(deps.library, "commune", "current"), 2026)
+    assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:30])
+
+
+def test_every_province(deps: Deps) -> None:
+    provinces = list(deps.units.units(Tier.PROVINCE))
+    assert len(provinces) == 34
+    problems = check(deps, provinces, kinds_for(deps.library, "province", "current"), 2026)
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.slow
+def test_every_legacy_district_before_the_reform(deps: Deps) -> None:
+    districts = list(deps.units.units(Tier.DISTRICT, Era.LEGACY))
+    problems = check(deps, districts, kinds_for(deps.library, "district", "legacy"), 2024)
+    assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:30])
