@@ -189,6 +189,8 @@ def _below(unit: Unit, request: PlanRequest, deps: Deps) -> tuple[str, str, int 
         return words, words.split(",")[0].strip(), count
     children = deps.units.children(unit)
     levels = [lv for lv in _SUB_ORDER if any(c.level == lv for c in children)]
+    if not levels:  # island districts without communes of their own
+        levels = ["xã", "thị trấn"] if unit.tier is Tier.DISTRICT else ["xã", "phường"]
     return ", ".join(levels), "", len(children)
 
 

@@ -5,7 +5,9 @@ capitals) that emits `<BASE>_SIZE`, `<BASE>_BOLD` … so each finding names one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from service.review.catalogue import Catalogue
 from service.review.docx_types import DocModel, Para
@@ -86,9 +88,10 @@ def sizes_text(sizes: tuple[int, ...]) -> str:
 def check_format(ctx: Context, base: str, seg: Seg, expect: Expect) -> None:
     """Emit `<base>_SIZE|_BOLD|_ITALIC|_ALIGN|_CAPS` for what `seg` gets wrong."""
     para = seg.para
-    def add(prop, **kw) -> None:
-        return ctx.add(f"{base}_{prop}", para, text=seg.text,
-                                                             **kw)
+
+    def add(prop: str, **params: Any) -> None:
+        ctx.add(f"{base}_{prop}", para, text=seg.text, **params)
+
     if expect.sizes is not None and any(s not in expect.sizes for s in seg.sizes):
         add("SIZE", value=sizes_text(seg.sizes))
     if expect.bold is True and not seg.all("bold") or expect.bold is False and seg.any("bold"):

@@ -53,9 +53,26 @@ def _is_title(b: Block) -> bool:
     return isinstance(b, Para) and fold(b.text).replace(" ", "") == "kehoach"
 
 
+def _title_at(blocks: list[Block]) -> int | None:
+    """The "KẾ HOẠCH" paragraph; else the first paragraph after a leading table that looks like
+    a tên loại (short, centred, bold, capitals: "NGHỊ ĐỊNH", "BÁO CÁO")."""
+    found = next((i for i, b in enumerate(blocks) if _is_title(b)), None)
+    if found is not None:
+        return found
+    start = _header_end(blocks)
+    for i in range(start, min(start + 4, len(blocks))):
+        b = blocks[i]
+        if isinstance(b, Para) and not b.empty:
+            text = b.text.strip()
+            looks = (len(text.split()) <= 4 and text == text.upper() and b.all_runs("bold")
+                     and b.fmt.align == "center")
+            return i if looks and start > 0 else None
+    return None
+
+
 def find_layout(doc: DocModel) -> Layout:
     blocks = list(doc.blocks)
-    title_at = next((i for i, b in enumerate(blocks) if _is_title(b)), None)
+    title_at = _title_at(blocks)
     head_end = title_at if title_at is not None else _header_end(blocks)
     head_blocks = blocks[:head_end]
     table = next((b for b in head_blocks if isinstance(b, Table)), None)

@@ -127,8 +127,12 @@ def locate_closing(layout: Layout) -> ClosingElements:
     loose = layout.signature_table is None
     items: list[Seg] = []
     for s in lsegs[at + 1:] if at is not None else []:
-        if loose and (_AUTHORITY.match(fold(s.text)) or not s.text.startswith(("-", "–", "+"))):
+        dashed = s.text.startswith(("-", "–", "+", "•"))
+        if loose and (_AUTHORITY.match(fold(s.text)) or not dashed):
             break
+        if items and not dashed and not items[-1].text.rstrip().endswith((";", ".")):
+            prev = items.pop()  # a recipient continued on the next line
+            s = Seg(prev.para, f"{prev.text} {s.text}", prev.runs + s.runs)
         items.append(s)
     rsegs = [s for s in _segs(layout.closing_right)
              if s is not label and s not in items and not _PLACEHOLDER.match(s.text)]

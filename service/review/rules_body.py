@@ -32,15 +32,25 @@ def body_paras(ctx: Context) -> list[Para]:
     return [p for p in ctx.layout.body if not p.empty and not is_rule_para(p)]
 
 
-def _centred_part(p: Para) -> bool:
-    return fold(p.text).startswith(("phan ", "chuong ")) and p.fmt.align == "center"
+def _centred_parts(paras: list[Para]) -> set[int]:
+    """Indexes of centred "Phần …"/"Chương …" lines and the capitalised title under each."""
+    out: set[int] = set()
+    for k, p in enumerate(paras):
+        if fold(p.text).startswith(("phan ", "chuong ")) and p.fmt.align == "center":
+            out.add(p.index)
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if nxt is not None and nxt.fmt.align == "center" and is_upper_text(nxt.text):
+                out.add(nxt.index)
+    return out
 
 
 def check_paragraphs(ctx: Context) -> None:
-    for p in body_paras(ctx):
+    paras = body_paras(ctx)
+    parts = _centred_parts(paras)
+    for p in paras:
         if p.label:
             ctx.add("BODY_AUTONUM", p, value=p.label)
-        centred = _centred_part(p)
+        centred = p.index in parts
         if p.fmt.align != "both" and not centred:
             ctx.add("BODY_PARA_ALIGN", p, value=ALIGN_VI.get(p.fmt.align, p.fmt.align))
         if any(s not in BODY_SIZES for s in p.sizes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import Any
 
 from service.review.context import Context, Expect, Rule, check_format, fmt_ids
 from service.review.docx_types import Para
@@ -66,7 +67,10 @@ def check_date(ctx: Context) -> None:
     if m is None:
         ctx.add("DATE_TEXT", date.para, text=date.text, value=text)
         return
-    add = lambda rule, **kw: ctx.add(rule, date.para, text=date.text, **kw)  # noqa: E731
+
+    def add(rule: str, **params: Any) -> None:
+        ctx.add(rule, date.para, text=date.text, **params)
+
     if not m["comma"] or m["space"]:
         add("DATE_TEXT_COMMA", variant=None if not m["comma"] else "space", place=m["place"])
     _check_place(ctx, date, m["place"])

@@ -6,7 +6,7 @@ from service.review.context import Context, Expect, Rule, check_format, fmt_ids
 from service.review.lines import line_below
 from service.review.locate import segments
 from service.review.rules_header import PART_LINE_RATIO, check_line
-from service.review.textutil import is_upper_text, squash
+from service.review.textutil import fold, is_upper_text, squash
 
 TITLE_FMT = Expect(sizes=(26, 28), bold=True, italic=False, align=("center",), caps=True)
 TRICH_YEU_FMT = Expect(sizes=(26, 28), bold=True, italic=False, align=("center",))
@@ -22,6 +22,8 @@ def check_title(ctx: Context) -> None:
         else:
             ctx.add("TITLE_KH", first, variant="missing")
         return
+    if fold(title.text).replace(" ", "") != "kehoach":
+        ctx.add("TITLE_KH", title, variant="other", value=squash(title.text))
     for seg in segments(title):
         check_format(ctx, "TITLE_KH_FMT", seg, TITLE_FMT)
     fmt = title.fmt

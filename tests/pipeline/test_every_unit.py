@@ -14,6 +14,7 @@ from service.library.loader import Library
 from service.pipeline import compose_plan
 from service.spec import parse_request
 from service.text.plain import to_plain
+from service.text.tone import apply_style
 from service.text.vietnamese import ordinal_roman
 from service.units import Era, Tier, Unit
 
@@ -29,12 +30,13 @@ def kinds_for(library: Library, tier: str, era: str) -> list[str]:
 def invariants(unit: Unit, text: str) -> Iterator[str]:
     """Every way `text` is not a coherent plan for `unit`, as messages."""
     body = text.split("Nơi nhận:")[0]
-    if unit.full not in text:
-        yield f"own name “{unit.full}” missing"
+    full = apply_style(unit.full, "classic")
+    if full not in text:
+        yield f"own name “{full}” missing"
     for m in ROLE_WORDS.finditer(body):
         if unit.tier is Tier.COMMUNE and m.group(2) != unit.level:
             yield f"wrong level word: “{m.group(0)}”"
-    own = f"{unit.label} {unit.province_unit.official}".lower()
+    own = apply_style(f"{unit.label} {unit.province_unit.official}", "classic").lower()
     for name in SOURCE_NAMES:
         if name.lower() not in own and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             yield f"foreign name “{name}”"

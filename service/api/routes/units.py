@@ -45,21 +45,30 @@ def provinces(engine: EngineDep, year: YearQuery = None) -> list[UnitOut]:
 
 def prefix_search(units: UnitDirectory, text: str, era: Era, tier: Tier | None,
                   province: int | None, level: str | None, limit: int) -> list[Unit]:
-    """The directory's word search, with the last word taken as a prefix while it is typed."""
-    words = name_key(text).split()
-    if not words:
-        found = units.search("", era=era, tier=tier, province=province, level=level,
-                             limit=100_000)
-        found.sort(key=lambda u: (_TIER_ORDER[u.tier], name_key(u.name), u.label))
-        return found[:limit]
-    if text.endswith(" "):
-        return units.search(text, era=era, tier=tier, province=province, level=level, limit=limit)
-    head, last = " ".join(words[:-1]), words[-1]
-    found = units.search(head, era=era, tier=tier, province=province, level=level, limit=100_000)
-    hits = [u for u in found if any(w.startswith(last) for w in name_key(u.official).split())]
+    """The directory's word search while a name is typed: the last word may be unfinished, and
+    words after a comma name the district or province ('Tân An, Hải Ph')."""
+    name, *rest = text.split(",")
+    within = [q for q in (name_key(r) for r in rest) if q]
+    words = name_key(name).split()
+    typing = bool(words) and not name.endswith(" ")
+    found = units.search(" ".join(words[:-1]) if typing else name, era=era, tier=tier,
+                         province=province, level=level, limit=100_000)
     whole = " ".join(words)
-    hits.sort(key=lambda u: (name_key(u.official) != whole,
-                             not name_key(u.official).startswith(whole),
-                             u.tier is not Tier.PROVINCE, len(name_key(u.official)),
-                             name_key(u.label)))
-    return hits[:limit]
+    ranked: list[tuple[tuple[bool, bool, int, int, str, str], Unit]] = []
+    for u in found:
+        key = name_key(u.official)
+        if typing and not any(w.startswith(words[-1]) for w in key.split()):
+            continue
+        if not all(_within(u, q) for q in within):
+            continue
+        rank = (key != whole, not key.startswith(whole), _TIER_ORDER[u.tier],
+                len(key) if whole else 0, key, u.label)
+        ranked.append((rank, u))
+    ranked.sort(key=lambda r: r[0])
+    return [u for _, u in ranked[:limit]]
+
+
+def _within(unit: Unit, qualifier: str) -> bool:
+    """A qualifier typed after a comma starts the folded name of the unit's district/province."""
+    return any(name_key(a.official).startswith(qualifier)
+               for a in (unit.district, unit.province) if a is not None)

@@ -1,0 +1,196 @@
+"""POST /api/preview and /api/generate, the form page, static assets and the OpenAPI schema."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import DOCX, TestClient, sample_requests
+from conftest import make_settings
+from docx import Document
+
+from service.api.app import create_app
+from service.deps import Deps
+from service.library.loader import load_library
+from service.pipeline import compose_plan
+from service.spec import parse_request
+from service.text.plain import block_text
+
+KINDS = sorted(load_library().kinds)
+SAMPLES = sample_requests()
+HOSTILE = "{{ 7*7 }} {% if true %}x{% endif %} <script>alert('x')</script> & “ngoặc”"
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("kind_id", KINDS)
+def test_preview_of_the_minimal_request_of_every_kind(client: TestClient, deps: Deps,
+                                                      minimal: dict[str, dict[str, Any]],
+                                                      kind_id: str) -> None:
+    response = client.post("/api/preview", json=minimal[kind_id])
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    plan = compose_plan(parse_request(minimal[kind_id]), deps)
+    assert "KẾ HOẠCH" in response.text
+    assert html.escape(plan.unit.header_name) in response.text
+
+
+@pytest.mark.parametrize(("name", "request_"), SAMPLES, ids=[n for n, _ in SAMPLES])
+def test_preview_shows_every_paragraph_of_the_plan(client: TestClient, deps: Deps, name: str,
+                                                   request_: dict[str, Any]) -> None:
+    response = client.post("/api/preview", json=request_)
+    assert response.status_code == 200, response.text
+    ctx = compose_plan(parse_request(request_), deps).context
+    page = html.unescape(re.sub(r"<[^>]+>", "", response.text))
+    page = " ".join(page.split())
+    expected = [*ctx.agency_lines, ctx.number_line, ctx.place_date, *ctx.trich_yeu,
+                *(block_text(b) for b in ctx.blocks), *ctx.recipients, *ctx.authority]
+    for text in expected:
+        assert " ".join(text.split()) in page, text
+    assert response.text.count('class="plan-block') == len(ctx.blocks)
+
+
+@pytest.mark.parametrize("kind_id", KINDS)
+def test_generate_answers_a_docx_for_every_kind(client: TestClient, deps: Deps,
+                                                minimal: dict[str, dict[str, Any]],
+                                                kind_id: str) -> None:
+    response = client.post("/api/generate", json=minimal[kind_id])
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == DOCX
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith("attachment;")
+    assert disposition.endswith('.docx"')
+    plan = compose_plan(parse_request(minimal[kind_id]), deps)
+    assert plan.unit.header_name in docx_text(response.content)
+
+
+def test_generate_takes_the_same_request_as_kehoach_render(client: TestClient,
+                                                           deps: Deps) -> None:
+    name, request_ = SAMPLES[0]
+    response = client.post("/api/generate?format=docx", json=request_)
+    assert response.status_code == 200, name
+    ctx = compose_plan(parse_request(request_), deps).context
+    text = " ".join(docx_text(response.content).split())
+    assert " ".join(block_text(ctx.blocks[-1]).split()) in text
+
+
+def hostile_request(minimal: dict[str, Any]) -> dict[str, Any]:
+    return {**minimal, "signer": {"mode": "TM", "name": HOSTILE},
+            "legal_bases": [{"type": "Kế hoạch", "text": HOSTILE, "verb": "Căn cứ",
+                             "level": "commune"}]}
+
+
+@pytest.mark.parametrize("kind_id", KINDS)
+def test_typed_text_is_shown_literally_in_the_preview(client: TestClient, kind_id: str,
+                                                      minimal: dict[str, dict[str, Any]]) -> None:
+    response = client.post("/api/preview", json=hostile_request(minimal[kind_id]))
+    assert response.status_code == 200, response.text
+    body = response.text
+    assert "<script>" not in body
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in body
+    assert "{{ 7*7 }}" in body
+    assert "{% if true %}x{% endif %}" in body
+    assert "49" not in body.replace(str(minimal[kind_id]["unit"]), "")
+
+
+@pytest.mark.parametrize("kind_id", KINDS)
+def test_typed_text_is_written_literally_in_the_document(client: TestClient, kind_id: str,
+                                                         minimal: dict[str, dict[str, Any]]
+                                                         ) -> None:
+    response = client.post("/api/generate", json=hostile_request(minimal[kind_id]))
+    assert response.status_code == 200, response.text
+    text = docx_text(response.content)
+    assert "{{ 7*7 }}" in text
+    assert "<script>alert('x')</script>" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_generate_pdf_through_libreoffice(client: TestClient,
+                                          minimal: dict[str, dict[str, Any]]) -> None:
+    response = client.post("/api/generate", params={"format": "pdf"}, json=minimal[KINDS[0]])
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response.headers["content-disposition"].endswith('.pdf"')
+
+
+def test_pdf_without_libreoffice_is_a_clear_503(deps: Deps, tmp_path: Path,
+                                                minimal: dict[str, dict[str, Any]]) -> None:
+    app = create_app(deps, make_settings(tmp_path, soffice="no-such-soffice-here"))
+    with TestClient(app) as client:
+        response = client.post("/api/generate?format=pdf", json=minimal[KINDS[0]])
+    assert response.status_code == 503
+    [error] = response.json()["detail"]
+    assert error["field"] == "format"
+    assert "LibreOffice" in error["message"]
+    assert ".docx" in error["message"]
+
+
+def test_unknown_format_is_422(client: TestClient, minimal: dict[str, dict[str, Any]]) -> None:
+    response = client.post("/api/generate?format=odt", json=minimal[KINDS[0]])
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "format"
+
+
+# --- the page, assets and the schema ---------------------------------------------------------
+
+def test_the_form_page_is_vietnamese_and_uses_only_local_assets(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.text
+    assert '<html lang="vi">' in page
+    assert "Soạn kế hoạch phòng, chống ma túy" in page
+    for asset in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert asset.startswith("/"), asset
+        assert client.get(asset).status_code == 200, asset
+
+
+@pytest.mark.parametrize(("path", "media"), [("/static/app.js", "javascript"),
+                                             ("/static/app.css", "text/css"),
+                                             ("/static/emblem.svg", "image/svg+xml")])
+def test_static_assets_have_no_external_reference(client: TestClient, path: str,
+                                                  media: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert media in response.headers["content-type"]
+    urls = re.findall(r"https?://[^\s\"')]+", response.text)
+    assert [u for u in urls if "w3.org/2000/svg" not in u] == []
+
+
+def test_no_page_loads_a_cdn(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+
+
+def test_openapi_documents_every_endpoint_in_vietnamese(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operations = [(path, method, op) for path, item in schema["paths"].items()
+                  for method, op in item.items()]
+    assert {(p, m) for p, m, _ in operations} >= {
+        ("/api/units", "get"), ("/api/provinces", "get"), ("/api/kinds", "get"),
+        ("/api/kinds/{kind_id}", "get"), ("/api/kinds/{kind_id}/form", "get"),
+        ("/api/preview", "post"), ("/api/generate", "post"), ("/api/drafts", "get"),
+        ("/api/drafts", "post"), ("/api/drafts/{draft_id}", "get"),
+        ("/api/drafts/{draft_id}", "put"), ("/api/drafts/{draft_id}", "delete"),
+        ("/api/drafts/{draft_id}/document", "get")}
+    for path, method, op in operations:
+        assert not op["summary"].isascii(), (path, method)
+    generate = schema["paths"]["/api/generate"]["post"]
+    assert set(generate["responses"]["200"]["content"]) == {DOCX, "application/pdf"}
+    for path in ("/api/preview", "/api/generate"):
+        body = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        assert body["schema"] == {"$ref": "#/components/schemas/PlanRequest"}
+    assert {"PlanRequest", "DraftIn", "Facts", "UnitOut", "KindForm"} <= set(
+        schema["components"]["schemas"])
