@@ -8,6 +8,8 @@ service: malformed JSON, wrong types, huge numbers and deep nesting all end in a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -91,13 +93,22 @@ async def read_draft(request: Request) -> tuple[str, PlanRequest]:
         draft = DraftIn.model_validate(data)
     except ValidationError as e:
         raise InvalidRequest(to_vietnamese(e)) from None
-    try:
+    with fields_under("request"):
         return draft.title, parse_request(draft.request)
+
+
+@contextmanager
+def fields_under(prefix: str) -> Iterator[None]:
+    """Errors of a request nested in a body ('request' of a draft) name their full path."""
+    try:
+        yield
     except InvalidRequest as e:
-        raise InvalidRequest([{**x, "field": _under("request", x["field"])} for x in e.errors]
-                             ) from None
+        e.errors = [{**x, "field": _under(prefix, x["field"])} for x in e.errors]
+        e.field = _under(prefix, e.field)
+        raise
     except RequestError as e:
-        raise RequestError(e.message, field=_under("request", e.field)) from None
+        e.field = _under(prefix, e.field)
+        raise
 
 
 def _under(prefix: str, path: str | None) -> str:

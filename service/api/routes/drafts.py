@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep
+from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
 from service.api.routes.plans import DOCUMENT_RESPONSES, Format, document_response
 from service.api.schemas import DraftOut, DraftSummary, ErrorOut, UnitOut
 from service.deps import Deps
@@ -78,7 +78,8 @@ async def draft_document(drafts: DraftsDep, settings: SettingsDep, draft_id: Dra
 
 
 def _content(engine: Deps, title: str, request: PlanRequest) -> DraftContent:
-    result = build_plan(request, engine)
+    with fields_under("request"):
+        result = build_plan(request, engine)
     unit, ctx = result.plan.unit, result.plan.context
     default_title = f"{' '.join(ctx.trich_yeu)} — {unit.label}"
     return DraftContent(title=title or default_title[:300], unit_code=unit.code,
