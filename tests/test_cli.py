@@ -1,0 +1,70 @@
+"""The command line: its stable forms, outputs and exit statuses (run in-process)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from service.cli import main
+
+
+def test_kinds_json_lists_id_title_levels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kinds", "--json"]) == 0
+    kinds = json.loads(capsys.readouterr().out)
+    by_id = {k["id"]: k for k in kinds}
+    assert {"keep-drug-free", "province-drug-free", "whole-people-model", "action-month",
+            "district-drug-free"} <= set(by_id)
+    assert all(k["title"] and k["levels"] for k in kinds)
+    assert "phường" in by_id["action-month"]["levels"]
+    assert "tỉnh" in by_id["province-drug-free"]["levels"]
+    assert "huyện" in by_id["district-drug-free"]["levels"]
+
+
+@pytest.mark.parametrize("unit", [18328, "Thượng Đức, Hà Tĩnh"])
+def test_render_minimal_request(tmp_path: Path, unit: int | str,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    request = tmp_path / "req.json"
+    request.write_text(json.dumps({"kind": "keep-drug-free", "unit": unit, "year": 2026}))
+    out = tmp_path / "plan.docx"
+    assert main(["render", str(request), "-o", str(out)]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "KẾ HOẠCH" in text and "xã Thượng Đức" in text
+
+
+def test_render_yaml_request(tmp_path: Path) -> None:
+    request = tmp_path / "req.yaml"
+    request.write_text("kind: action-month\nunit: Vị Khê, Ninh Bình\nyear: 2026\n",
+                       encoding="utf-8")
+    assert main(["render", str(request), "-o", str(tmp_path / "p.docx")]) == 0
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ('{"kind": "keep-drug-free", "unit": "Thượng Đức", "year": 2026}', "trùng"),
+    ('{"kind": "keep-drug-free", "unit": 18328}', "year"),
+    ("{not json", "cú pháp"),
+    ('["a list"]', "bảng"),
+])
+def test_bad_request_exits_2_with_a_vietnamese_message(
+        tmp_path: Path, body: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    request = tmp_path / "req.json"
+    request.write_text(body)
+    assert main(["render", str(request), "-o", str(tmp_path / "x.docx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("lỗi:") and words in err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_units_search(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["units", "search", "thuong duc"]) == 0
+    out = capsys.readouterr().out
+    assert "18328" in out and "Tỉnh Hà Tĩnh" in out
+    assert main(["units", "search", "Tam Đường", "--legacy", "--json"]) == 0
+    assert any(u["level"] == "huyện" for u in json.loads(capsys.readouterr().out))
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "Không đọc được" in capsys.readouterr().err
