@@ -31,7 +31,8 @@ def test_render_minimal_request(tmp_path: Path, unit: int | str,
     out = tmp_path / "plan.docx"
     assert main(["render", str(request), "-o", str(out)]) == 0
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "KẾ HOẠCH" in text and "xã Thượng Đức" in text
+    assert "KẾ HOẠCH" in text
+    assert "xã Thượng Đức" in text
 
 
 def test_render_yaml_request(tmp_path: Path) -> None:
@@ -53,14 +54,16 @@ def test_bad_request_exits_2_with_a_vietnamese_message(
     request.write_text(body)
     assert main(["render", str(request), "-o", str(tmp_path / "x.docx")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("lỗi:") and words in err
+    assert err.startswith("lỗi:")
+    assert words in err
     assert not (tmp_path / "x.docx").exists()
 
 
 def test_units_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["units", "search", "thuong duc"]) == 0
     out = capsys.readouterr().out
-    assert "18328" in out and "Tỉnh Hà Tĩnh" in out
+    assert "18328" in out
+    assert "Tỉnh Hà Tĩnh" in out
     assert main(["units", "search", "Tam Đường", "--legacy", "--json"]) == 0
     assert any(u["level"] == "huyện" for u in json.loads(capsys.readouterr().out))
 
