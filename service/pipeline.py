@@ -57,7 +57,7 @@ def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> Bui
     from service.document import render_docx  # the document stage
 
     plan = compose_plan(request, deps)
-    data = render_docx(plan.context, deps.settings.templates_dir / "kehoach.docx")
+    data = render_docx(plan.context, store=deps.templates)
     findings: list[Any] = []
     if review:
         from service.review import check_docx
