@@ -2,12 +2,15 @@
 
     kehoach render REQUEST.(yaml|json) -o PLAN.docx
     kehoach text REQUEST.(yaml|json)              the plan as plain text
+    kehoach batch REQUEST [--categories FILE.csv] -o PLANS.zip    a province plan and its communes
+    kehoach batch --province P --kind K --year Y -o PLANS.zip    one kind for every unit of P
     kehoach kinds [--json]
     kehoach units search TEXT [--province P] [--level L] [--legacy] [--json]
     kehoach library check
     kehoach serve [--host H] [--port P]
 
-Exit status: 0 done, 1 findings (check), 2 bad input or a refused request.
+Exit status: 0 done, 1 findings (check) or some units failed (batch), 2 bad input or a refused
+request.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from service.errors import PlanError
 
@@ -49,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("text", help="in kế hoạch dạng văn bản thuần")
     t.add_argument("request", type=Path)
     t.set_defaults(handler=_text)
+    _batch_parser(sub)
     k = sub.add_parser("kinds", help="các loại kế hoạch")
     k.add_argument("--json", action="store_true")
     k.set_defaults(handler=_kinds)
@@ -68,6 +73,24 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(handler=_serve)
     return p
+
+
+def _batch_parser(sub: Any) -> None:
+    b = sub.add_parser("batch", help="dựng hàng loạt: kế hoạch tỉnh và kế hoạch từng xã, phường")
+    b.add_argument("request", type=Path, nargs="?", help="yêu cầu kế hoạch tỉnh (phân loại xã)")
+    b.add_argument("--categories", type=Path, help="CSV: mã hoặc tên đơn vị, phân loại[, JSON]")
+    b.add_argument("--province", help="tên hoặc mã số tỉnh, thành phố")
+    b.add_argument("--kind", help="loại kế hoạch cho mọi đơn vị phù hợp của tỉnh")
+    b.add_argument("--year", type=int, help="năm kế hoạch (cùng --province, --kind)")
+    b.add_argument("-o", "--output", type=Path, required=True)
+    b.add_argument("--no-review", action="store_true", help="không kiểm tra thể thức từng tệp")
+    b.set_defaults(handler=_batch)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from service.batch.cli import run
+
+    return run(args)
 
 
 def _render(args: argparse.Namespace) -> int:

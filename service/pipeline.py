@@ -7,6 +7,7 @@ The CLI, the API, the web form and the batch runner all call `build_plan` or `co
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +58,9 @@ def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> Bui
     from service.document import render_docx  # the document stage
 
     plan = compose_plan(request, deps)
-    data = render_docx(plan.context, store=deps.templates)
+    day = request.plan_date or dt.date(request.year, 1, 1)
+    data = render_docx(plan.context, store=deps.templates,
+                       created=dt.datetime.combine(day, dt.time()))
     findings: list[Any] = []
     if review:
         from service.review import check_docx

@@ -120,8 +120,12 @@ _CORE_PROPERTIES = frozenset({
 
 
 def render_docx(ctx: DocContext, template: Path | None = None, *,
-                store: TemplateStore | None = None) -> bytes:
-    """The .docx of a plan: `template` (default `templates/kehoach.docx`) filled with `ctx`."""
+                store: TemplateStore | None = None, created: dt.datetime | None = None) -> bytes:
+    """The .docx of a plan: `template` (default `templates/kehoach.docx`) filled with `ctx`.
+
+    With `created` given, the output is byte-for-byte reproducible (document dates and zip
+    entry times fixed); without it the document is stamped now.
+    """
     store = store or TemplateStore()
     name = template.name if template else DEFAULT_TEMPLATE
     _check_context(ctx, name)
@@ -130,7 +134,7 @@ def render_docx(ctx: DocContext, template: Path | None = None, *,
         doc = DocxTemplate(io.BytesIO(source))
         doc.render(template_context(ctx), jinja_env=make_environment(), autoescape=True)
         fit_rules(doc.docx)
-        _set_properties(doc.docx, ctx.meta)
+        _set_properties(doc.docx, ctx.meta, created)
         out = io.BytesIO()
         doc.save(out)
     except TemplateError as e:
@@ -138,6 +142,19 @@ def render_docx(ctx: DocContext, template: Path | None = None, *,
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:
         # SyntaxError: lxml's XMLSyntaxError (a broken XML part)
         raise RenderError(f"mẫu văn bản {name} hỏng: {e}", template=name) from e
+    return _fixed_zip_times(out.getvalue()) if created else out.getvalue()
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same parts with every zip entry dated 1980-01-01, so equal documents are equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
 
 
@@ -166,12 +183,13 @@ def _template_message(name: str, error: TemplateError) -> str:
     return f"{message} (gần: {where})" if where else message
 
 
-def _set_properties(doc: DocxDocument, meta: dict[str, str]) -> None:
-    """Core properties from `meta` (keys checked before rendering); created = modified = now."""
+def _set_properties(doc: DocxDocument, meta: dict[str, str],
+                    created: dt.datetime | None) -> None:
+    """Core properties from `meta` (keys checked before rendering); created = modified."""
     props = doc.core_properties
     for key, value in meta.items():
         setattr(props, key, plain_text(value)[:255])
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    now = created or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = now
     props.modified = now
 

@@ -1,0 +1,61 @@
+"""The items of a batch: a province cascade, or one kind for every unit of a province it fits."""
+
+from __future__ import annotations
+
+from service.batch.cascade import Cascade
+from service.batch.runner import BatchItem
+from service.deps import Deps
+from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
+from service.pipeline import plan_era, resolve_kind
+from service.spec import parse_request
+from service.units import Era, Tier, Unit
+
+
+def cascade_items(plan: Cascade) -> list[BatchItem]:
+    """The province plan first, then every commune by code."""
+    head = BatchItem(plan.province_unit, plan.province.kind, plan.province, "province")
+    return [head, *(BatchItem(j.unit, j.request.kind if j.request else "", j.request,
+                              j.category, j.error) for j in plan.communes)]
+
+
+def kind_items(province: str, kind_id: str, year: int, deps: Deps) -> list[BatchItem]:
+    """One request `{kind, unit, year}` per unit of `province` whose level the kind accepts."""
+    probe = parse_request({"kind": kind_id, "unit": province, "year": year})
+    kind = resolve_kind(probe, deps)
+    era = plan_era(probe, kind)
+    if era.value not in kind.eras:
+        raise KindMismatch(f"Loại kế hoạch “{kind.title}” không dùng cho năm {year}"
+                           f" ({'trước' if era is Era.LEGACY else 'từ'} ngày 01/7/2025).",
+                           field="year")
+    top = _province(province, era, deps)
+    tier = Tier(kind.tier)
+    if tier is Tier.PROVINCE:
+        units = [top]
+    elif tier is Tier.DISTRICT:
+        units = deps.units.districts(top)
+    else:
+        units = deps.units.children(top)
+    units = sorted((u for u in units if u.level in kind.levels and u.tier is tier),
+                   key=lambda u: u.code)
+    if not units:
+        raise RequestError(f"Loại kế hoạch “{kind.title}” không dùng được cho đơn vị nào của"
+                           f" {top.full} năm {year}.", field="kind")
+    return [_item(u, kind_id, year) for u in units]
+
+
+def _province(ref: str, era: Era, deps: Deps) -> Unit:
+    try:
+        if ref.strip().isdigit():
+            return deps.units.get(int(ref), Tier.PROVINCE, era)
+        return deps.units.find(ref, Tier.PROVINCE, era)
+    except UnitNotFound as e:
+        raise UnitNotFound(f"{e} (--province: tên hoặc mã số tỉnh, thành phố)",
+                           field="province") from None
+
+
+def _item(unit: Unit, kind_id: str, year: int) -> BatchItem:
+    try:
+        request = parse_request({"kind": kind_id, "unit": unit.code, "year": year})
+    except PlanError as e:
+        return BatchItem(unit, kind_id, None, error=str(e))
+    return BatchItem(unit, kind_id, request)
