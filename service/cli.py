@@ -6,6 +6,7 @@
     kehoach batch --province P --kind K --year Y -o PLANS.zip    one kind for every unit of P
     kehoach kinds [--json]
     kehoach units search TEXT [--province P] [--level L] [--legacy] [--json]
+    kehoach check FILE.docx [--json] [--final] [--render]
     kehoach library check
     kehoach serve [--host H] [--port P]
 
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     us.add_argument("--json", action="store_true")
     us.add_argument("--limit", type=int, default=20)
     us.set_defaults(handler=_units_search)
+    c = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx (Nghị định 30/2020)")
+    c.add_argument("file", type=Path)
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--final", action="store_true", help="bản chính thức: số, ngày, tên phải đủ")
+    c.add_argument("--render", action="store_true", help="dựng bằng LibreOffice để đo dòng")
+    c.set_defaults(handler=_check)
     lib = sub.add_parser("library", help="thư viện điều khoản").add_subparsers()
     lib.add_parser("check").set_defaults(handler=_library_check)
     s = sub.add_parser("serve", help="chạy dịch vụ web")
@@ -147,6 +154,23 @@ def _units_search(args: argparse.Namespace) -> int:
         print(f"không tìm thấy “{args.text}”", file=sys.stderr)
         return 1
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from service.errors import RequestError
+    from service.review import check_docx, to_json
+
+    if not args.file.is_file():
+        raise RequestError(f"Không có tệp {args.file}")
+    findings = check_docx(args.file, final=args.final, render_check=args.render)
+    if args.json:
+        print(json.dumps(to_json(findings), ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            where = f"đoạn {f.where.paragraph}" if f.where.paragraph >= 0 else f.where.part
+            print(f"{f.severity:<7} {f.rule:<22} {where}: {f.message} ({f.source})")
+        print(f"{len(findings)} phát hiện", file=sys.stderr)
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def _library_check(args: argparse.Namespace) -> int:

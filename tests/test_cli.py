@@ -71,3 +71,16 @@ def test_units_search(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.docx")]) == 2
     assert "Không đọc được" in capsys.readouterr().err
+
+
+def test_check_prints_json_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    sample = Path(__file__).parents[1] / "samples" / "003-vi-khe-action-month.docx"
+    assert main(["check", str(sample), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert all(set(f) >= {"rule", "severity", "where", "message"} for f in findings)
+    assert {f["severity"] for f in findings} <= {"info"}
+
+
+def test_check_of_a_missing_file_exits_2(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "none.docx")]) == 2

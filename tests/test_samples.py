@@ -63,3 +63,12 @@ def test_sample_converts_and_header_lines_do_not_wrap(sample: Path, tmp_path: Pa
         assert any(squash(wanted) in line for line in lines), (
             f"“{wanted}” is not on one line:\n" + "\n".join(lines[:12]))
     assert re.search(r"KẾ HOẠCH", layout)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_sample_passes_the_nd30_checker(sample: Path) -> None:
+    from service.review import check_docx
+
+    findings = check_docx(sample.with_suffix(".docx"))
+    serious = [f"{f.rule}: {f.message}" for f in findings if f.severity != "info"]
+    assert not serious
