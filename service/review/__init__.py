@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.review.catalogue import Catalogue
+from service.review.catalogue import Catalogue, default_catalogue
 from service.review.context import Context
 from service.review.docx_model import read_docx
 from service.review.findings import Finding, Where, count, sort_findings, to_json
@@ -28,6 +28,6 @@ def check_docx(data: bytes | Path, *, final: bool = False, render_check: bool = 
     LibreOffice and check that the header lines do not wrap (slow; needs `soffice`).
     """
     raw = data.read_bytes() if isinstance(data, Path) else data
-    ctx = Context.build(read_docx(raw), catalogue or Catalogue.load(), final=final)
+    ctx = Context.build(read_docx(raw), catalogue or default_catalogue(), final=final)
     rules = RULES + ((render_rule(render_first_page(raw)),) if render_check else ())
     return sort_findings(run_rules(ctx, rules))

@@ -6,6 +6,7 @@ to say it and how serious it is.
 
 from __future__ import annotations
 
+import functools
 import string
 from pathlib import Path
 from typing import Literal
@@ -63,3 +64,9 @@ class Catalogue:
         spec = self.rules[rule]
         message = spec.template(variant).format(**params)
         return Finding(rule, spec.severity, where, message, spec.source)
+
+
+@functools.cache
+def default_catalogue() -> Catalogue:
+    """The catalogue at DEFAULT_PATH, read once per process (it is never modified)."""
+    return Catalogue.load()

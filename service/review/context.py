@@ -57,6 +57,20 @@ class Context:
                       excerpt(text if text is not None else (para.text if para else "")))
         self.findings.append(self.catalogue.finding(rule, where, params, variant))
 
+    def header_anchor(self) -> Para | None:
+        """Where to report something missing from the header: its first paragraph with text,
+        else the title, else the first paragraph of the document."""
+        found = next((p for p in self.layout.header if not p.empty), None)
+        return found or self.layout.title or next(iter(self.doc.paragraphs), None)
+
+    def closing_anchor(self) -> Para | None:
+        """Where to report something missing from the closing: its first paragraph, else the
+        last paragraph of the nội dung."""
+        if self.layout.closing:
+            return self.layout.closing[0]
+        body = [p for p in self.layout.body if not p.empty]
+        return body[-1] if body else None
+
     def part(self, para: Para | None) -> Part:
         found = self.layout.part(para)
         return found if found in ("header", "body", "closing") else "page"  # type: ignore[return-value]

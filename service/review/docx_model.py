@@ -144,7 +144,8 @@ class _Reader:
             rpr = child(r, "w:rPr")
             rstyle = attr(child(rpr, "w:rStyle"), "w:val")
             fmt = self.sheet.run(sid, tstyle, rstyle, read_rpr(rpr, self.sheet.theme))
-            yield Run(text, fmt)
+            if not fmt.hidden:
+                yield Run(text, fmt)
 
     # --- sections and page headers --------------------------------------------------------
 
@@ -160,7 +161,7 @@ class _Reader:
                     if part is not None:
                         inherited[(part.kind, footer)] = part
             out.append(_section(n, sect, tuple(inherited.values())))
-        return tuple(out)
+        return tuple(out) or (Section(1, None, None, None, None, None, None, None, False),)
 
     def _page_part(self, ref: El, footer: bool, width: int) -> PageHeader | None:
         rid = attr(ref, "r:id")

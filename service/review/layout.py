@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from service.review.docx_types import Block, DocModel, Para, Table
 from service.review.lines import is_rule_para
-from service.review.textutil import fold
+from service.review.textutil import DATE_LINE, fold
 
 Part = str  # "header" | "body" | "closing" | "page"
 _AUTHORITY = re.compile(r"^(tm|kt|q|tl|tuq)\. |^(pho )?chu tich\b")
@@ -50,7 +50,7 @@ def _paras(blocks: list[Block] | tuple[Block, ...]) -> tuple[Para, ...]:
 
 
 def _is_title(b: Block) -> bool:
-    return isinstance(b, Para) and fold(b.text).replace(" ", "") == "kehoach"
+    return isinstance(b, Para) and fold(b.text[:40]).replace(" ", "") == "kehoach"
 
 
 def _title_at(blocks: list[Block]) -> int | None:
@@ -106,7 +106,7 @@ def _header_end(blocks: list[Block]) -> int:
     if first < len(blocks) and isinstance(blocks[first], Table):
         return first + 1
     for i, b in enumerate(blocks[:15]):
-        if isinstance(b, Para) and re.search(r"ngay .*thang .*nam \d{4}", fold(b.text)):
+        if isinstance(b, Para) and len(b.text) < 120 and DATE_LINE.match(fold(b.text)):
             return i + 1
     return 0
 
@@ -118,7 +118,7 @@ def _closing_start(rest: list[Block]) -> tuple[int | None, int]:
         if isinstance(b, Table) and _looks_like_signature(b):
             return i, i
     for i, b in enumerate(rest):
-        if isinstance(b, Para) and fold(b.text).startswith("noi nhan"):
+        if isinstance(b, Para) and fold(b.text[:12]).startswith("noi nhan"):
             return i, i
     last = next((i for i in range(len(rest) - 1, -1, -1) if not _blank(rest[i])), None)
     if last is not None:
@@ -133,7 +133,7 @@ def _blank(b: Block) -> bool:
 
 
 def _looks_like_signature(table: Table) -> bool:
-    texts = [fold(p.text) for p in table.paras]
+    texts = [fold(p.text[:30]) for p in table.paras]
     return any(t.startswith("noi nhan") for t in texts) or any(_AUTHORITY.match(t) for t in texts)
 
 

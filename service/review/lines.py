@@ -60,6 +60,12 @@ def line_below(paras: Sequence[Para], i: int, metrics: Metrics) -> Line | None:
     return None
 
 
+def shape_line(p: Para) -> Line | None:
+    """A line shape anchored in `p` (floating shapes may be anchored a paragraph or two above
+    where they are drawn)."""
+    return _shape(p)
+
+
 def _own_line(p: Para, metrics: Metrics) -> Line | None:
     lines = p.text.split("\n")
     if len(lines) > 1 and UNDERSCORES.match(lines[-1]):

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from service.review.docx_types import Para, Run
 from service.review.layout import Layout
-from service.review.lines import Line, is_rule_para, line_below
+from service.review.lines import Line, is_rule_para, line_below, shape_line
 from service.review.metrics import Metrics
-from service.review.textutil import UNDERSCORES, fold
+from service.review.textutil import DATE_LINE, UNDERSCORES, fold, is_upper_text
 
-_DATE = re.compile(r"ngay\b.*\bthang\b.*\bnam\b")
 _SO = re.compile(r"^so\s*[:.]|^so\s+\S*\s*/")
 _AUTHORITY = re.compile(r"^(tm|kt|q|tl|tuq)\s*\.|^(pho )?chu tich\b")
 _PLACEHOLDER = re.compile(r"^\(.*\)$|^\[.*\]$")
@@ -94,17 +93,34 @@ def locate_header(layout: Layout, metrics: Metrics) -> HeaderElements:
             tn = rsegs[qh_at + 1]
     gap = _between(right, qh.para, tn.para) if qh and tn else ()
     tn_line = line_below(right, right.index(tn.para), metrics) if tn else None
-    date = next((s for s in rsegs if _DATE.search(fold(s.text)) and s is not qh), None)
+    if tn_line is None and qh is not None and tn is not None:
+        tn_line = shape_line(qh.para)
+    date = next((s for s in rsegs if DATE_LINE.match(fold(s.text)) and s is not qh), None)
     lsegs = _segs(left)
     so = next((s for s in lsegs if _SO.match(fold(s.text))), None)
-    taken = {id(x) for x in (qh, tn, date, so) if x is not None}
-    limit = left.index(so.para) if so else len(left)
-    agency = tuple(s for s in lsegs if id(s) not in taken and left.index(s.para) < limit
-                   and not _DATE.search(fold(s.text)) and s.para not in (
-                       qh.para if qh else None, tn.para if tn else None))
+    agency = _agency(layout, lsegs, left, so, (qh, tn, date))
     agency_line = line_below(left, left.index(agency[-1].para), metrics) if agency else None
+    if agency_line is None and agency:
+        agency_line = next((x for s in agency if (x := shape_line(s.para)) is not None), None)
     boxed = qh is None and any("cong hoa xa hoi" in fold(p.textbox) for p in layout.header)
     return HeaderElements(qh, gap, tn, tn_line, date, agency, agency_line, so, boxed)
+
+
+def _agency(layout: Layout, lsegs: list[Seg], left: list[Para], so: Seg | None,
+            others: tuple[Seg | None, ...]) -> tuple[Seg, ...]:
+    """The agency lines: above Số in the left column.  Without a header table, only capitalised
+    lines above Số (or above the Quốc hiệu), so that other text is not taken for them."""
+    taken = {id(s.para) for s in others if s is not None}
+    if layout.header_table is not None:
+        limit = left.index(so.para) if so else len(left)
+        return tuple(s for s in lsegs if id(s.para) not in taken
+                     and left.index(s.para) < limit and not DATE_LINE.match(fold(s.text)))
+    stop = so or others[0]
+    if stop is None:
+        return ()
+    limit = left.index(stop.para)
+    return tuple(s for s in lsegs if left.index(s.para) < limit and id(s.para) not in taken
+                 and is_upper_text(s.text))
 
 
 def _between(paras: Sequence[Para], a: Para, b: Para) -> tuple[Para, ...]:
@@ -122,7 +138,7 @@ class ClosingElements:
 
 def locate_closing(layout: Layout) -> ClosingElements:
     lsegs = _segs(layout.closing_left)
-    at = next((k for k, s in enumerate(lsegs) if fold(s.text).startswith("noi nhan")), None)
+    at = next((k for k, s in enumerate(lsegs) if fold(s.text[:12]).startswith("noi nhan")), None)
     label = lsegs[at] if at is not None else None
     loose = layout.signature_table is None
     items: list[Seg] = []

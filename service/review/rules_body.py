@@ -24,7 +24,6 @@ KHOAN = re.compile(r"^(\d+)\.\s+(.*)$", re.S)
 DIEM = re.compile(r"^([a-zđ])\)\s+(.*)$", re.S)
 SUB = re.compile(r"^\d+\.\d+\.?\s")
 LETTERS = "abcdđeghiklmnopqrstuvxy"
-TITLE_WORDS = 15
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
@@ -36,7 +35,7 @@ def _centred_parts(paras: list[Para]) -> set[int]:
     """Indexes of centred "Phần …"/"Chương …" lines and the capitalised title under each."""
     out: set[int] = set()
     for k, p in enumerate(paras):
-        if fold(p.text).startswith(("phan ", "chuong ")) and p.fmt.align == "center":
+        if fold(p.text[:10]).startswith(("phan ", "chuong ")) and p.fmt.align == "center":
             out.add(p.index)
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             if nxt is not None and nxt.fmt.align == "center" and is_upper_text(nxt.text):
@@ -92,7 +91,7 @@ def check_uniform(ctx: Context) -> None:
 
 def check_italic(ctx: Context) -> None:
     for p in body_paras(ctx):
-        if fold(p.text).startswith("can cu") or SUB.match(p.text):
+        if fold(p.text[:10]).startswith("can cu") or SUB.match(p.text):
             continue
         quoted = [m.span() for m in _QUOTED.finditer(p.raw)]
         start = 0
@@ -109,11 +108,11 @@ def check_can_cu(ctx: Context) -> None:
     paras = body_paras(ctx)
     k = 0
     while k < len(paras):
-        if not fold(paras[k].text).startswith("can cu"):
+        if not fold(paras[k].text[:10]).startswith("can cu"):
             k += 1
             continue
         end = k
-        while end + 1 < len(paras) and fold(paras[end + 1].text).startswith("can cu"):
+        while end + 1 < len(paras) and fold(paras[end + 1].text[:10]).startswith("can cu"):
             end += 1
         for j in range(k, end):
             if not paras[j].text.rstrip().endswith(";"):
@@ -121,7 +120,7 @@ def check_can_cu(ctx: Context) -> None:
         last = paras[end].text.rstrip()
         following = paras[end + 1] if end + 1 < len(paras) else None
         heading_next = following is None or bool(ROMAN.match(following.text))
-        if not (last.endswith(".") or last.endswith(";") and not heading_next):
+        if not (last.endswith((".", ":")) or last.endswith(";") and not heading_next):
             ctx.add("CAN_CU_PUNCT", paras[end], variant="last")
         k = end + 1
 
@@ -150,8 +149,7 @@ def check_headings(ctx: Context) -> None:
 
 
 def _check_khoan(ctx: Context, p: Para, rest: str) -> None:
-    title = len(rest.split()) <= TITLE_WORDS and not rest.endswith((".", ";", ",")) and (
-        ": " not in rest)
+    title = not rest.endswith((".", ";", ","))  # a sentence-khoản ends like a sentence
     if title:
         if not p.all_runs("bold"):
             ctx.add("HEAD_KHOAN_BOLD", p, variant="title")

@@ -23,8 +23,7 @@ _DASHES = ("–", "—", "•", "·")
 def check_table(ctx: Context) -> None:
     table, close = ctx.layout.signature_table, ctx.close
     if table is None:
-        anchor = close.label.para if close.label else (
-            ctx.layout.closing[0] if ctx.layout.closing else None)
+        anchor = close.label.para if close.label else ctx.closing_anchor()
         ctx.add("SIG_TABLE", anchor, variant="missing")
         return
     anchor = table.paras[0] if table.paras else None
@@ -83,8 +82,7 @@ def check_label(ctx: Context) -> None:
     label = ctx.close.label
     if label is None:
         if ctx.layout.closing or ctx.layout.signature_table is not None:
-            anchor = ctx.layout.closing[0] if ctx.layout.closing else None
-            ctx.add("NOI_NHAN_LABEL", anchor, variant="missing")
+            ctx.add("NOI_NHAN_LABEL", ctx.closing_anchor(), variant="missing")
         return
     if squash(nfc(label.text)) != "Nơi nhận:":
         ctx.add("NOI_NHAN_LABEL", label.para, text=label.text, value=squash(label.text))

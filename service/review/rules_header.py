@@ -23,11 +23,11 @@ _DASHES = "–—‐‑−"
 
 def check_table(ctx: Context) -> None:
     table, head = ctx.layout.header_table, ctx.head
-    first = ctx.layout.header[0] if ctx.layout.header else None
+    first = ctx.header_anchor()
+    if head.in_textbox:
+        ctx.add("HDR_TEXTBOX", first)
     if table is None:
         ctx.add("HDR_TABLE", first, variant="missing")
-        if head.in_textbox:
-            ctx.add("HDR_TEXTBOX", first)
         return
     anchor = table.paras[0] if table.paras else None
     if table.columns != 2:
@@ -70,8 +70,7 @@ def check_qh(ctx: Context) -> None:
     if qh is None:
         if ctx.head.in_textbox:
             return  # HDR_TEXTBOX says where it is
-        ctx.add("QH_TEXT", ctx.layout.header[0] if ctx.layout.header else None,
-                variant="missing")
+        ctx.add("QH_TEXT", ctx.header_anchor(), variant="missing")
         return
     if old_style(squash(nfc(qh.text))) != old_style(QH):
         ctx.add("QH_TEXT", qh.para, text=qh.text, value=squash(qh.text))
@@ -142,8 +141,9 @@ TECHNIQUES = {"underscore": "dòng gạch dưới “_”", "border": "đường
 def check_agency(ctx: Context) -> None:
     agency = ctx.head.agency
     if not agency:
-        anchor = ctx.head.so.para if ctx.head.so else None
-        ctx.add("AGENCY_TEXT", anchor)
+        if ctx.head.in_textbox:
+            return  # HDR_TEXTBOX says where it is
+        ctx.add("AGENCY_TEXT", ctx.head.so.para if ctx.head.so else ctx.header_anchor())
         return
     for seg in agency:
         check_format(ctx, "AGENCY_FMT", seg, AGENCY_FMT)

@@ -28,7 +28,9 @@ LINE_HEIGHT = 1.15  # Times New Roman single line, × font size [U: Word's ascen
 def check_number(ctx: Context) -> None:
     so = ctx.head.so
     if so is None:
-        anchor = ctx.head.agency[-1].para if ctx.head.agency else None
+        if ctx.head.in_textbox:
+            return  # HDR_TEXTBOX says where it is
+        anchor = ctx.head.agency[-1].para if ctx.head.agency else ctx.header_anchor()
         ctx.add("SO_KH", anchor, variant="missing")
         return
     check_format(ctx, "SO_KH_FMT", so, SO_FMT)
@@ -58,7 +60,9 @@ def _check_number_value(ctx: Context, so: Seg, num: str) -> None:
 def check_date(ctx: Context) -> None:
     date = ctx.head.date
     if date is None:
-        anchor = ctx.head.tn.para if ctx.head.tn else None
+        if ctx.head.in_textbox:
+            return  # HDR_TEXTBOX says where it is
+        anchor = ctx.head.tn.para if ctx.head.tn else ctx.header_anchor()
         ctx.add("DATE_TEXT", anchor, variant="missing")
         return
     check_format(ctx, "DATE_FMT", date, DATE_FMT)

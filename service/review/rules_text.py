@@ -108,16 +108,29 @@ def check_unit_case(ctx: Context) -> None:
             continue
         for m in _UNIT.finditer(text):
             before = text[:m.start()].rstrip()
-            name = m[2]
-            if not before or before[-1] in ".!?:(“\"-–\n" or not name[0].isupper():
+            name = _proper_name(text[m.start(2):])
+            if not before or before[-1] in ".!?:(“\"-–\n" or not name:
                 continue
-            if name[0].isdigit() or any(text.startswith(s, m.start()) for s in _SPECIAL_UNITS):
+            if any(text.startswith(s, m.start()) for s in _SPECIAL_UNITS):
                 continue
-            ctx.add("VIET_HOA_UNITS", p, variant="unit", value=m[0],
+            ctx.add("VIET_HOA_UNITS", p, variant="unit", value=f"{m[1]} {name}",
                     fixed=f"{m[1].lower()} {name}")
             break
         if (u := _UBND.search(text)) and u[0] not in ("Ủy ban nhân dân", "Uỷ ban nhân dân"):
             ctx.add("VIET_HOA_UNITS", p, variant="agency", value=u[0])
+
+
+def _proper_name(text: str) -> str:
+    """The capitalised words at the start of `text` ("Tân An" of "Tân An năm 2026")."""
+    words: list[str] = []
+    for word in text.split():
+        bare = word.rstrip(",.;:)”\"")
+        if not bare or not bare[0].isupper():
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    return " ".join(words)
 
 
 def check_citations(ctx: Context) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from service.review.ooxml import El, attr, child, children, int_attr, on_off, q
 
-TOGGLES = frozenset({"bold", "italic", "caps", "small_caps", "strike"})
+TOGGLES = frozenset({"bold", "italic", "caps", "small_caps", "strike", "hidden"})
 DEFAULT_SIZE = 20  # half-points, when nothing says otherwise (ECMA-376)
 
 
@@ -41,6 +41,7 @@ class RunFmt:
     shading: str | None = None
     underline: str | None = None
     vert_align: str | None = None
+    hidden: bool | None = None  # w:vanish
 
     def over(self, top: RunFmt, *, toggle: bool = False) -> RunFmt:
         """`top` stacked on `self`; with `toggle`, true toggles flip instead of set."""
@@ -150,6 +151,7 @@ def read_rpr(rpr: El | None, theme: dict[str, str]) -> RunFmt:
         shading=attr(child(rpr, "w:shd"), "w:fill"),
         underline=attr(child(rpr, "w:u"), "w:val"),
         vert_align=attr(child(rpr, "w:vertAlign"), "w:val"),
+        hidden=on_off(child(rpr, "w:vanish")),
     )
 
 

@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 UNDERSCORES = re.compile(r"^\s*_{3,}\s*$")
+# a place-and-date line, on fold()ed text
+DATE_LINE = re.compile(r"^[^()]{0,60}?\bngay\b.*\bthang\b.*\bnam\s*\d{4}\s*\.?$")
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TN = "Độc lập - Tự do - Hạnh phúc"
 

@@ -137,14 +137,17 @@ class Composer:
         heading = self._heading(group)
         intro, items = list(picked.intro), list(picked.items)
         lead_source = intro if intro else items
+        point = tag.endswith(")")  # ND30: a point (a), b) …) is never bold
         if group.inline and lead_source and isinstance(lead_source[0], Picked):
             first = lead_source.pop(0)
             assert isinstance(first, Picked)
             head, *rest = self._clause_paragraphs(first)
-            yield Block("inline", head, label=tag, lead=heading, clause=first.clause)
+            yield (Block("para", f"{heading}: {head}", label=tag, clause=first.clause) if point
+                   else Block("inline", head, label=tag, lead=heading, clause=first.clause))
             yield from (Block("para", t, clause=first.clause) for t in rest)
         else:
-            yield Block("heading", heading + (":" if group.colon else ""), label=tag)
+            text = heading + (":" if group.colon else "")
+            yield Block("para" if point else "heading", text, label=tag)
         for p in intro:
             assert isinstance(p, Picked)
             yield from self._paragraphs(p, "")

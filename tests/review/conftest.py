@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import docx
 import pytest
+from docx.document import Document
 from nd30_docx import build_clean, to_bytes
 
 from service.review.catalogue import Catalogue
@@ -15,7 +15,7 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture
-def clean() -> docx.document.Document:
+def clean() -> Document:
     """A fresh clean baseline each time (tests mutate it)."""
     return build_clean()
 

@@ -14,12 +14,15 @@ import io
 from collections.abc import Iterator
 
 import docx
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
-from lxml import etree
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from service.review.metrics import Metrics
 
@@ -66,7 +69,7 @@ AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 SIGNER = "Nguyễn Văn An"
 
 
-def to_bytes(doc: docx.document.Document) -> bytes:
+def to_bytes(doc: Document) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -77,7 +80,7 @@ def twips(mm: float) -> int:
 
 
 def build_clean(*, right_col_mm: float = RIGHT_COL_MM, one_row: bool = False
-                ) -> docx.document.Document:
+                ) -> Document:
     """The clean baseline; `right_col_mm` and `one_row` (the official 1-row header table of
     Mẫu 1.4) vary the header layout without breaking any rule."""
     doc = docx.Document()
@@ -94,7 +97,7 @@ def build_clean(*, right_col_mm: float = RIGHT_COL_MM, one_row: bool = False
 
 # --- pieces ---------------------------------------------------------------------------------
 
-def _defaults(doc: docx.document.Document) -> None:
+def _defaults(doc: Document) -> None:
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = rpr.find(qn("w:rFonts"))
     for key in list(fonts.attrib):
@@ -111,7 +114,7 @@ def _defaults(doc: docx.document.Document) -> None:
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(6), Pt(0), 1.0
 
 
-def _page(doc: docx.document.Document) -> None:
+def _page(doc: Document) -> None:
     s = doc.sections[0]
     s.page_width, s.page_height = Mm(210), Mm(297)
     s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
@@ -123,7 +126,7 @@ def _page(doc: docx.document.Document) -> None:
     s.first_page_header.is_linked_to_previous = False
 
 
-def add_page_field(p: docx.text.paragraph.Paragraph, *, complex_field: bool) -> None:
+def add_page_field(p: Paragraph, *, complex_field: bool) -> None:
     """A PAGE field, as Word writes it (complex: fldChar/instrText) or as fldSimple."""
     if not complex_field:
         simple = OxmlElement("w:fldSimple")
@@ -147,7 +150,7 @@ def add_page_field(p: docx.text.paragraph.Paragraph, *, complex_field: bool) -> 
             run._r.append(char)
 
 
-def _run_xml(text: str, *, size: int) -> etree._Element:
+def _run_xml(text: str, *, size: int) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     sz = OxmlElement("w:sz")
@@ -160,7 +163,7 @@ def _run_xml(text: str, *, size: int) -> etree._Element:
     return run
 
 
-def no_borders(tbl_pr: etree._Element) -> None:
+def no_borders(tbl_pr: BaseOxmlElement) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
@@ -169,8 +172,8 @@ def no_borders(tbl_pr: etree._Element) -> None:
     tbl_pr.append(borders)
 
 
-def _table(doc: docx.document.Document, rows: int, widths: tuple[float, float]
-           ) -> docx.table.Table:
+def _table(doc: Document, rows: int, widths: tuple[float, float]
+           ) -> Table:
     table = doc.add_table(rows=rows, cols=2)
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -182,13 +185,13 @@ def _table(doc: docx.document.Document, rows: int, widths: tuple[float, float]
         col.width = Mm(widths[k])
         for cell in col.cells:
             cell.width = Mm(widths[k])
-    return table
+    return table  # type: ignore[no-any-return]
 
 
-def cell_para(cell: docx.table._Cell, text: str = "", *, size: float = 13, bold: bool = False,
+def cell_para(cell: _Cell, text: str = "", *, size: float = 13, bold: bool = False,
               italic: bool = False, first: bool = False,
               align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER
-              ) -> docx.text.paragraph.Paragraph:
+              ) -> Paragraph:
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -198,10 +201,10 @@ def cell_para(cell: docx.table._Cell, text: str = "", *, size: float = 13, bold:
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
     else:
         mark_size(p, size)
-    return p
+    return p  # type: ignore[no-any-return]
 
 
-def mark_size(p: docx.text.paragraph.Paragraph, size: float) -> None:
+def mark_size(p: Paragraph, size: float) -> None:
     ppr = p._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
@@ -212,7 +215,7 @@ def mark_size(p: docx.text.paragraph.Paragraph, size: float) -> None:
     rpr.append(sz)
 
 
-def border_line(p: docx.text.paragraph.Paragraph, usable_mm: float, length_mm: float) -> None:
+def border_line(p: Paragraph, usable_mm: float, length_mm: float) -> None:
     """Draw a centred line of `length_mm` as the paragraph's bottom border (technique b)."""
     indent = Mm((usable_mm - length_mm) / 2)
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = indent
@@ -230,7 +233,7 @@ def usable(col_mm: float) -> float:
     return col_mm - 2 * CELL_MARGIN_TW / TWIPS_PER_MM
 
 
-def _header_table(doc: docx.document.Document, right_col_mm: float, *, one_row: bool) -> None:
+def _header_table(doc: Document, right_col_mm: float, *, one_row: bool) -> None:
     metrics = Metrics()
     table = _table(doc, 1 if one_row else 2, (LEFT_COL_MM, right_col_mm))
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -250,7 +253,7 @@ def _header_table(doc: docx.document.Document, right_col_mm: float, *, one_row: 
         cell_para(table.cell(1, 1), DATE, italic=True, first=True)
 
 
-def _title(doc: docx.document.Document) -> None:
+def _title(doc: Document) -> None:
     title = doc.add_paragraph(style="KHBody")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.first_line_indent = 0
@@ -266,7 +269,7 @@ def _title(doc: docx.document.Document) -> None:
     border_line(line, TEXT_WIDTH_MM, width * 0.42)
 
 
-def _body_para(doc: docx.document.Document, kind: str, text: str) -> None:
+def _body_para(doc: Document, kind: str, text: str) -> None:
     p = doc.add_paragraph(style="KHBody")
     if kind == "inline":
         lead, rest = text.split(": ", 1)
@@ -276,7 +279,7 @@ def _body_para(doc: docx.document.Document, kind: str, text: str) -> None:
         p.add_run(text).bold = kind == "bold"
 
 
-def _signature(doc: docx.document.Document) -> None:
+def _signature(doc: Document) -> None:
     table = _table(doc, 1, (SIG_LEFT_MM, SIG_RIGHT_MM))
     left, right = table.cell(0, 0), table.cell(0, 1)
     cell_para(left, "Nơi nhận:", size=12, bold=True, italic=True, first=True,
@@ -292,9 +295,9 @@ def _signature(doc: docx.document.Document) -> None:
 
 # --- finding things to mutate ----------------------------------------------------------------
 
-def all_paragraphs(doc: docx.document.Document) -> Iterator[docx.text.paragraph.Paragraph]:
+def all_paragraphs(doc: Document) -> Iterator[Paragraph]:
     for block in doc.iter_inner_content():
-        if isinstance(block, docx.text.paragraph.Paragraph):
+        if isinstance(block, Paragraph):
             yield block
         else:
             for row in block.rows:
@@ -302,11 +305,11 @@ def all_paragraphs(doc: docx.document.Document) -> Iterator[docx.text.paragraph.
                     yield from cell.paragraphs
 
 
-def para(doc: docx.document.Document, starts: str) -> docx.text.paragraph.Paragraph:
+def para(doc: Document, starts: str) -> Paragraph:
     return next(p for p in all_paragraphs(doc) if p.text.startswith(starts))
 
 
-def set_text(p: docx.text.paragraph.Paragraph, text: str) -> None:
+def set_text(p: Paragraph, text: str) -> None:
     """Replace the text, keeping the first run's formatting."""
     runs = p.runs
     runs[0].text = text
@@ -314,6 +317,6 @@ def set_text(p: docx.text.paragraph.Paragraph, text: str) -> None:
         extra._r.getparent().remove(extra._r)
 
 
-def body_paragraphs(doc: docx.document.Document) -> list[docx.text.paragraph.Paragraph]:
+def body_paragraphs(doc: Document) -> list[Paragraph]:
     texts = {text for _, text in BODY}
     return [p for p in doc.paragraphs if p.text in texts]

@@ -6,22 +6,36 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-import docx
 import pytest
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from nd30_docx import (
-    AGENCY, BODY, DATE, QH, SO, TN, TRICH_YEU, add_page_field, body_paragraphs, build_clean,
-    para, set_text, to_bytes,
+    AGENCY,
+    BODY,
+    DATE,
+    QH,
+    SO,
+    TN,
+    TRICH_YEU,
+    add_page_field,
+    body_paragraphs,
+    build_clean,
+    para,
+    set_text,
+    to_bytes,
 )
 
 from service.review import check_docx
 from service.review.findings import Finding
 
-Doc = docx.document.Document
+Doc = Document
 Mutation = Callable[[Doc], None]
 
 
@@ -41,11 +55,11 @@ def test_header_layouts_of_the_models_are_clean(one_row: bool) -> None:
 
 # --- mutations -------------------------------------------------------------------------------
 
-def _runs(doc: Doc, starts: str) -> list[docx.text.run.Run]:
+def _runs(doc: Doc, starts: str) -> list[Run]:
     return list(para(doc, starts).runs)
 
 
-def _each_body_run(doc: Doc, change: Callable[[docx.text.run.Run], None]) -> None:
+def _each_body_run(doc: Doc, change: Callable[[Run], None]) -> None:
     for p in body_paragraphs(doc):
         for run in p.runs:
             change(run)
@@ -80,20 +94,27 @@ def _margin(side: str, mm: float) -> Mutation:
     return lambda doc: setattr(doc.sections[0], f"{side}_margin", Mm(mm))
 
 
-def _line_under(doc: Doc, starts: str) -> docx.text.paragraph.Paragraph:
+def _line_under(doc: Doc, starts: str) -> Paragraph:
     p = para(doc, starts)
     nxt = p._p.getnext()
-    return docx.text.paragraph.Paragraph(nxt, p._parent)
+    return Paragraph(nxt, p._parent)
+
+
+def _border(p: Paragraph) -> BaseOxmlElement:
+    found = p._p.get_or_add_pPr().find(qn("w:pBdr"))
+    assert found is not None
+    return found  # type: ignore[no-any-return]
 
 
 def _remove_tn_line(doc: Doc) -> None:
     line = _line_under(doc, TN)
-    line._p.pPr.remove(line._p.pPr.find(qn("w:pBdr")))
+    line._p.get_or_add_pPr().remove(_border(line))
 
 
 def _dashed_tn_line(doc: Doc) -> None:
-    _line_under(doc, TN)._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).set(qn("w:val"),
-                                                                           "dashed")
+    bottom = _border(_line_under(doc, TN)).find(qn("w:bottom"))
+    assert bottom is not None
+    bottom.set(qn("w:val"), "dashed")
 
 
 def _off_centre_tn_line(doc: Doc) -> None:
@@ -140,10 +161,12 @@ def _auto_numbered_headings(doc: Doc) -> None:
         if p.text.split(" ")[0] in ("I.", "II.", "III."):
             set_text(p, p.text.split(" ", 1)[1])
             num = _xml('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
-            p._p.pPr.find(qn("w:pStyle")).addnext(num)
+            style = p._p.get_or_add_pPr().find(qn("w:pStyle"))
+            assert style is not None
+            style.addnext(num)
 
 
-def _xml(text: str) -> docx.oxml.xmlchemy.BaseOxmlElement:
+def _xml(text: str) -> BaseOxmlElement:
     """Parse `text`, declaring the w: namespace on its root element."""
     tag_end = min(i for i in (text.find(" "), text.find(">")) if i > 0)
     return parse_xml(f"{text[:tag_end]} {nsdecls('w')}{text[tag_end:]}")
@@ -165,13 +188,13 @@ def _bordered_header_table(doc: Doc) -> None:
 
 def _underline_agency_line(doc: Doc) -> None:
     line = _line_under(doc, AGENCY[1])
-    line._p.pPr.remove(line._p.pPr.find(qn("w:pBdr")))
+    line._p.get_or_add_pPr().remove(_border(line))
     for name in AGENCY:
         for run in _runs(doc, name):
             run.underline = True
 
 
-def _first_body(kind: str) -> Callable[[Doc], docx.text.paragraph.Paragraph]:
+def _first_body(kind: str) -> Callable[[Doc], Paragraph]:
     return lambda doc: para(doc, next(t for k, t in BODY if k == kind and t[0].isalpha()))
 
 
@@ -220,6 +243,20 @@ def _date_in_first_row(doc: Doc) -> None:
 
 def _recipient_en_dash(doc: Doc) -> None:
     set_text(para(doc, "- Công an tỉnh;"), "– Công an tỉnh;")
+
+
+def _page_number_size(pt: float) -> Mutation:
+    def mutate(doc: Doc) -> None:
+        for run in doc.sections[0].header.paragraphs[0].runs:
+            run.font.size = Pt(pt)
+    return mutate
+
+
+def _recipients_size(pt: float) -> Mutation:
+    def mutate(doc: Doc) -> None:
+        for start in ("- UBND", "- Công an", "- Đảng", "- Lưu"):
+            _size(start, pt)(doc)
+    return mutate
 
 
 MUTATIONS: list[tuple[str, Mutation, set[str]]] = [
@@ -279,9 +316,7 @@ MUTATIONS: list[tuple[str, Mutation, set[str]]] = [
                                      False), {"PAGENUM_FIRST_HIDDEN"}),
     ("page number on page 1", _page_number_on_first_page, {"PAGENUM_FIRST_HIDDEN"}),
     ("page number in the footer", _page_number_in_footer, {"PAGENUM_PLACE"}),
-    ("page number 12 pt", lambda d: [setattr(r.font, "size", Pt(12))
-                                     for r in d.sections[0].header.paragraphs[0].runs],
-     {"PAGENUM_FMT_SIZE"}),
+    ("page number 12 pt", _page_number_size(12), {"PAGENUM_FMT_SIZE"}),
     ("Roman heading not bold", _bold("I. MỤC ĐÍCH", False), {"HEAD_ROMAN_BOLD"}),
     ("Roman heading in lower case", _text("II. NỘI DUNG", "II. Nội dung thực hiện"),
      {"HEAD_ROMAN_CAPS"}),
@@ -307,9 +342,7 @@ MUTATIONS: list[tuple[str, Mutation, set[str]]] = [
     ("KT. without a deputy title", _text("CHỦ TỊCH", "KT. CHỦ TỊCH"), {"SIG_AUTH"}),
     ("Nơi nhận 14 pt", _size("Nơi nhận:", 14), {"NOI_NHAN_LABEL_FMT_SIZE"}),
     ("Nơi nhận not italic", _italic("Nơi nhận:", False), {"NOI_NHAN_LABEL_FMT_ITALIC"}),
-    ("recipients 14 pt", lambda d: [_size(t, 14)(d) for t in ("- UBND", "- Công an", "- Đảng",
-                                                               "- Lưu")],
-     {"NOI_NHAN_ITEMS_FMT_SIZE"}),
+    ("recipients 14 pt", _recipients_size(14), {"NOI_NHAN_ITEMS_FMT_SIZE"}),
     ("recipient with an en dash", _recipient_en_dash, {"NOI_NHAN_ITEMS_DASH"}),
     ("recipient without semicolon", _text("- Công an tỉnh;", "- Công an tỉnh"),
      {"NOI_NHAN_ITEMS_SEMI"}),
@@ -332,12 +365,14 @@ def test_message_is_specific(clean: Doc) -> None:
     [finding] = check_docx(to_bytes(clean))
     assert finding.message == "Lề trái 25,0 mm, phải từ 30 đến 35 mm"
     assert finding.source == "Phụ lục I, mục I.3"
-    assert finding.where.part == "page" and finding.where.paragraph == -1
+    assert finding.where.part == "page"
+    assert finding.where.paragraph == -1
 
 
 def test_tieu_ngu_dash_finding_points_at_the_paragraph(clean: Doc) -> None:
     _text(TN, "Độc lập – Tự do – Hạnh phúc")(clean)
     [finding] = check_docx(to_bytes(clean))
-    assert finding.rule == "TN_TEXT_DASH" and finding.where.part == "header"
+    assert finding.rule == "TN_TEXT_DASH"
+    assert finding.where.part == "header"
     assert finding.where.excerpt == "Độc lập – Tự do – Hạnh phúc"
     assert "–" in finding.message

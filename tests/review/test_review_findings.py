@@ -1,0 +1,134 @@
+"""Findings as data, the rule catalogue, draft vs final mode, documents of other shapes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import string
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from nd30_docx import DATE, SIGNER, SO, build_clean, para, set_text, to_bytes
+
+from service.review import check_docx, count, rule_ids, to_json
+from service.review.catalogue import Catalogue, RuleSpec
+from service.review.findings import Finding, Where, sort_findings
+
+Doc = Document
+
+
+def test_catalogue_and_code_know_the_same_rule_ids(catalogue: Catalogue) -> None:
+    assert set(catalogue.rules) == set(rule_ids())
+
+
+@pytest.mark.parametrize("rule", sorted(Catalogue.load().rules))
+def test_catalogue_entry_is_complete(catalogue: Catalogue, rule: str) -> None:
+    spec = catalogue.rules[rule]
+    assert spec.title
+    assert spec.message
+    assert spec.source
+    assert spec.source.startswith(("Phụ lục", "kiểm tra kỹ thuật", "Nghị định"))
+    for variant in (None, *spec.variants):
+        names = spec.params(variant)
+        spec.template(variant).format(**dict.fromkeys(names, "x"))  # formats with its fields
+        assert all(n.isidentifier() for n in names)
+
+
+def test_catalogue_rejects_unknown_fields(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - {id: X, severity: error, title: t, message: m, source: s, "
+                    "colour: red}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="danh mục quy tắc hỏng"):
+        Catalogue.load(path)
+
+
+def test_finding_json_shape() -> None:
+    finding = Finding("MARGINS_LEFT", "error", Where(-1, "page", "Section 1"),
+                      "Lề trái 25,0 mm, phải từ 30 đến 35 mm", "Phụ lục I, mục I.3")
+    data = json.loads(json.dumps(to_json([finding])))
+    assert data == [{"rule": "MARGINS_LEFT", "severity": "error",
+                     "where": {"paragraph": -1, "part": "page", "excerpt": "Section 1"},
+                     "message": "Lề trái 25,0 mm, phải từ 30 đến 35 mm",
+                     "source": "Phụ lục I, mục I.3"}]
+
+
+def test_findings_sort_by_paragraph_and_count_by_severity() -> None:
+    spec = RuleSpec(id="R", severity="info", title="t", message="m", source="s")
+    made = [Finding(spec.id, sev, Where(n, "body", ""), "m", "s")  # type: ignore[arg-type]
+            for n, sev in ((5, "error"), (-1, "warning"), (2, "info"), (5, "warning"))]
+    assert [f.where.paragraph for f in sort_findings(made)] == [-1, 2, 5, 5]
+    assert count(made) == {"error": 1, "warning": 2, "info": 1}
+
+
+def _blank_draft(doc: Doc) -> None:
+    set_text(para(doc, SO), "Số:       /KH-UBND")
+    set_text(para(doc, DATE), "Tân An, ngày      tháng 02 năm 2026")
+    signer = para(doc, SIGNER)
+    signer._p.remove(signer.runs[0]._r)
+
+
+@pytest.mark.parametrize(("final", "expected"), [
+    (False, {("SO_KH_BLANK", "info"), ("DATE_TEXT_BLANK", "info"), ("SIG_NAME_BLANK", "info")}),
+    (True, {("SO_KH_NUMBER", "error"), ("DATE_TEXT_DAY", "error"), ("SIG_NAME", "error")}),
+], ids=["draft", "final"])
+def test_blanks_are_info_in_drafts_and_errors_when_final(
+        clean: Doc, final: bool, expected: set[tuple[str, str]]) -> None:
+    _blank_draft(clean)
+    findings = check_docx(to_bytes(clean), final=final)
+    assert {(f.rule, f.severity) for f in findings} == expected
+
+
+def test_path_input_gives_the_same_findings(tmp_path: Path, clean: Doc) -> None:
+    set_text(para(clean, DATE), "Tân An, ngày 05 tháng 03 năm 2026")
+    path = tmp_path / "plan.docx"
+    path.write_bytes(to_bytes(clean))
+    assert check_docx(path) == check_docx(path.read_bytes())
+    assert [f.rule for f in check_docx(path)] == ["DATE_TEXT_MONTH"]
+
+
+def test_header_as_loose_paragraphs_is_checked_by_content(clean: Doc) -> None:
+    table = clean.tables[0]._tbl
+    for p in reversed([copy.deepcopy(p) for p in table.iter(qn("w:p"))]):
+        table.addnext(p)
+    table.getparent().remove(table)
+    findings = check_docx(to_bytes(clean))
+    # the lines were sized for the table cells; laid out on the full width they are too long
+    assert {f.rule for f in findings} == {"HDR_TABLE", "TN_LINE_LENGTH", "AGENCY_LINE_LENGTH"}
+
+
+def test_header_in_a_text_box_is_reported_not_crashed_on(clean: Doc) -> None:
+    table = clean.tables[0]._tbl
+    texts = [p.text for p in clean.tables[0].cell(0, 1).paragraphs if p.text]
+    content = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
+    box = parse_xml(f'<w:p {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
+                    f'<v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox>'
+                    f'</v:shape></w:pict></w:r></w:p>')
+    table.addnext(box)
+    table.getparent().remove(table)
+    assert {f.rule for f in check_docx(to_bytes(clean))} == {"HDR_TABLE", "HDR_TEXTBOX"}
+
+
+def test_empty_document_gives_findings_not_errors() -> None:
+    findings = check_docx(to_bytes(docx.Document()))
+    rules = {f.rule for f in findings}
+    assert {"PAGE_A4", "MARGINS_TOP", "HDR_TABLE", "TITLE_KH", "SIG_TABLE"} <= rules
+    assert all(isinstance(f.message, str) and f.message for f in findings)
+
+
+def test_document_without_section_properties_gets_word_defaults_checked() -> None:
+    doc = docx.Document()
+    body = doc.element.body
+    body.remove(body.find(qn("w:sectPr")))
+    page = {f.rule for f in check_docx(to_bytes(doc)) if f.where.part == "page"}
+    assert {"PAGE_A4", "MARGINS_TOP", "PAGENUM_DEFAULT"} <= page
+
+
+def test_messages_have_no_unfilled_fields() -> None:
+    doc = docx.Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    for f in check_docx(to_bytes(doc)) + check_docx(to_bytes(build_clean())):
+        assert not any(name for _, name, _, _ in string.Formatter().parse(f.message) if name)
