@@ -10,8 +10,8 @@ with a final consonant or a following vowel are the same in both (hoàng, tuyế
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
+from functools import lru_cache
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 _WORD = re.compile(r"\w+", re.UNICODE)
