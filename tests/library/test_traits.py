@@ -25,11 +25,11 @@ MARKERS: dict[str, frozenset[str]] = {
     "theo từng mùa vụ": frozenset({"drug_plants"}),
     "cán bộ công đoàn": frozenset({"industrial"}),
 }
-# Methadone text differs per kind.  action-month has none switched by the trait: its source
-# (003 III.3) names Methadone treatment unconditionally, and the 003 sample has the trait.
+# Methadone text differs per kind.
 METHADONE = {
     "keep-drug-free": "điểm cấp phát thuốc điều trị nghiện thay thế",
     "whole-people-model": "điều trị nghiện bằng methadone",
+    "action-month": "điều trị thuốc thay thế Methadone",
 }
 TRAITS = ("border", "coast", "ethnic", "drug_plants", "industrial", "methadone")
 
@@ -66,10 +66,7 @@ def test_trait_switches_its_text_on_and_no_other(render: Render, kind: str, trai
     without = render(kind, UNIT, ())
     with_trait = render(kind, UNIT, (trait,))
     own = {m for m, traits in markers(kind).items() if trait in traits}
-    if kind == "action-month" and trait == "methadone":
-        assert not own
-    else:
-        assert own, f"no marker for {trait} in {kind}"
+    assert own, f"no marker for {trait} in {kind}"
     for marker, traits in markers(kind).items():
         assert marker not in without, (kind, marker)
         assert (marker in with_trait) is (trait in traits), (kind, trait, marker)
