@@ -25,6 +25,7 @@ _TYPES: dict[str, str] = {
     "int_from_float": "phải là số nguyên",
     "float_type": "phải là số",
     "float_parsing": "phải là số",
+    "finite_number": "phải là số hữu hạn",
     "string_type": "phải là chuỗi ký tự",
     "bool_type": "phải là đúng/sai",
     "list_type": "phải là một danh sách",
@@ -56,14 +57,23 @@ def message(error: Any) -> str:
     ctx = error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
+    if kind == "too_long" and isinstance(error.get("input"), str):
+        kind = "string_too_long"
     template = _TYPES.get(kind)
     if template is None:
         return "giá trị không hợp lệ"
-    ctx = {k: str(v).replace(" or ", " hoặc ") for k, v in ctx.items()}
+    ctx = {k: _show(v) for k, v in ctx.items()}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
         return template
+
+
+def _show(value: object) -> str:
+    """A bound or choice as a person reads it: 0.0 -> '0', "'a' or 'b'" -> "'a' hoặc 'b'"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(" or ", " hoặc ")
 
 
 def label(path: str) -> str:
