@@ -19,7 +19,7 @@ from service.api.deps import Services
 from service.api.errors import install_error_handler
 from service.api.limits import BodyLimit
 from service.api.routes import api_router, page_router
-from service.api.schemas import DraftIn
+from service.api.schemas import DraftIn, ErrorOut
 from service.config import Settings
 from service.deps import Deps, default_deps
 from service.spec import PlanRequest
@@ -49,6 +49,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database.create_schema()  # again: an in-memory database is gone after a dispose
         yield
         database.dispose()
 
@@ -74,10 +75,12 @@ def _document_bodies(app: FastAPI) -> None:
                                  description=app.description, routes=app.routes,
                                  tags=app.openapi_tags)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in (PlanRequest, DraftIn):
+            for model in (PlanRequest, DraftIn, ErrorOut):
                 body = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 components.update(body.pop("$defs", {}))
                 components[model.__name__] = body
+            components["DraftIn"]["properties"]["request"] = {
+                "$ref": "#/components/schemas/PlanRequest"}  # validated by the spec layer
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -61,8 +61,8 @@ def get_web(request: Request) -> WebTemplates:
 
 async def read_json(request: Request) -> Any:
     """The body as JSON, or a RequestError in Vietnamese (never anything else)."""
-    kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-    if kind != "application/json" and not kind.endswith("+json"):
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and kind != "application/json" and not kind.endswith("+json"):
         raise RequestError("Nội dung yêu cầu phải là JSON (Content-Type: application/json).")
     body = await request.body()
     try:

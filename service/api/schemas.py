@@ -22,6 +22,19 @@ class ErrorOut(BaseModel):
     detail: list[ErrorItem]
 
 
+def error_doc(description: str) -> dict[str, Any]:
+    """An error answer in OpenAPI: always JSON, whatever the route's own media type."""
+    return {"description": description, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    413: error_doc("Yêu cầu quá lớn"),
+    422: error_doc("Yêu cầu không hợp lệ: đường dẫn trường và lỗi, bằng tiếng Việt"),
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: error_doc("Không tìm thấy")}
+
+
 class UnitOut(BaseModel):
     code: int = Field(description="Mã số đơn vị hành chính (Tổng cục Thống kê)")
     name: str = Field(description="Tên chính thức: “Xã Thượng Đức”")

@@ -20,9 +20,13 @@ from service.library.loader import Library, walk
 from service.library.model import Entry, Group, Item, Kind
 from service.spec.request import PlanRequest
 
-FIELDS_FILE = Path(__file__).with_name("fields.yaml")
+FIELDS_FILE = Path(__file__).with_name("templates") / "fields.yaml"  # package data
 _PARAM = re.compile(r"facts\.params\.([a-z][a-z0-9_]*)")
 _DOC = re.compile(r"\bdocs\.([a-z][a-z0-9_]*)")
+_FACT = re.compile(r"\bfacts\.(villages|[a-z][a-z0-9_]*)")
+FACT_FIELDS = ("neighbours", "villages", "village_count", "village_word", "theme",
+               "campaign_start", "campaign_end")
+"""The facts the form has fields for; a kind's form shows those its texts use."""
 _LIST_USE = (r"facts\.params\.{key}\b\s*"
              r"(\|\s*(vnjoin|cjoin|length|count|join|communes_word|default\(\[\]\))|\)?\s*\+)"
              r"|(\bin|\+)\s*\(?facts\.params\.{key}\b")
@@ -82,6 +86,7 @@ class KindForm(BaseModel):
     tones: list[Choice]
     verbs: list[Choice]
     clauses: list[ClauseOption]
+    facts_used: list[str] = Field(description="Các trường thông tin địa phương loại kế hoạch dùng")
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,8 @@ class FormCatalog:
             default_traits=[str(t) for t in _list(defaults.get("traits"))],
             village_statuses=self.choices["village_statuses"],
             signer_modes=self.choices["signer_modes"], tones=self.choices["tones"],
-            verbs=self.choices["verbs"], clauses=list(optional_clauses(lib, kind)))
+            verbs=self.choices["verbs"], clauses=list(optional_clauses(lib, kind)),
+            facts_used=facts_used(kind, texts))
 
     def _params(self, kind: Kind, texts: list[str]) -> list[Setting]:
         given = _mapping(_mapping(kind.defaults.get("facts")).get("params"))
@@ -131,6 +137,19 @@ class FormCatalog:
     def _setting(self, key: str, kind: str, default: Any) -> Setting:
         text = self.text(key)
         return Setting(key=key, label=text.label, help=text.help, type=kind, default=default)
+
+
+def facts_used(kind: Kind, texts: list[str]) -> list[str]:
+    """The fact fields a kind's texts read; a commune's villages also name the units below it
+    (`unit.sub`, `unit.sub_count`), so commune kinds always use them."""
+    used = set(_found(_FACT, texts))
+    if kind.tier == "commune":
+        used |= {"villages", "village_count", "village_word"}
+    if "villages" in used:
+        used |= {"village_count", "village_word"}
+    if used & {"campaign_start", "campaign_end"}:
+        used |= {"campaign_start", "campaign_end"}
+    return [f for f in FACT_FIELDS if f in used]
 
 
 def signer_default(kind: Kind) -> SignerDefault:

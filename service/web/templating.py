@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,10 @@ class WebTemplates:
     def render(self, name: str, **values: Any) -> str:
         return self.env.get_template(name).render(**values)
 
-    def preview(self, ctx: DocContext) -> str:
-        """The plan as it will read: header, title, numbered paragraphs, closing (a fragment)."""
-        return self.render("preview.html", doc=ctx, block_text=block_text)
+    def preview(self, ctx: DocContext, dropped: Sequence[tuple[str, str]] = ()) -> str:
+        """The plan as it will read: header, title, numbered paragraphs, closing (a fragment);
+        `dropped`: the clauses and groups left out, with the reason (hidden, for the form)."""
+        return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped)
 
     def page(self, **values: Any) -> str:
         return self.render("page.html", fields=self.catalog.fields, **values)

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from service.config import Settings
 from service.deps import Deps
 from service.library.model import Kind
 from service.units import Era, Tier
@@ -19,9 +20,18 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+MAX_BYTES = 200_000
+"""The request-size bound of the test apps (small, so that 413 is cheap to reach)."""
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-__all__ = ["DOCX", "SAMPLES", "TestClient", "kind_year", "minimal_request", "sample_requests"]
+__all__ = ["DOCX", "MAX_BYTES", "SAMPLES", "TestClient", "kind_year", "make_settings",
+           "minimal_request", "sample_requests"]
+
+
+def make_settings(folder: Path, **overrides: Any) -> Settings:
+    """Settings of a test app: its own SQLite file under `folder`."""
+    return Settings(database_url=f"sqlite:///{folder / 'drafts.sqlite'}",
+                    max_request_bytes=MAX_BYTES, **overrides)
 
 
 def kind_year(kind: Kind) -> int:

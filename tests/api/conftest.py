@@ -7,19 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import TestClient, minimal_request
+from api_support import TestClient, make_settings, minimal_request
 from fastapi import FastAPI
 
 from service.api.app import create_app
-from service.config import Settings
 from service.deps import Deps
-
-MAX_BYTES = 200_000
-
-
-def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'drafts.sqlite'}",
-                    max_request_bytes=MAX_BYTES, **overrides)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import DOCX, TestClient
-from conftest import make_settings
+from api_support import DOCX, TestClient, make_settings
 from docx import Document
 
 from service.api.app import create_app

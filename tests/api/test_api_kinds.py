@@ -10,6 +10,7 @@ from api_support import TestClient
 from service.deps import Deps
 from service.library.loader import load_library, walk
 from service.library.model import Entry, Kind
+from service.web.form import FACT_FIELDS
 
 KINDS = sorted(load_library().kinds)
 
@@ -104,3 +105,18 @@ def test_an_optional_clause_switched_off_by_default_is_offered_off(deps: Deps,
                    if isinstance(i, Entry) and i.clause == option["id"]]
         if entries:
             assert option["default_on"] == (entries[0].default == "on")
+
+
+@pytest.mark.parametrize("kind_id", KINDS)
+def test_the_form_shows_the_facts_a_kind_uses(client: TestClient, deps: Deps,
+                                              kind_id: str) -> None:
+    kind = deps.library.kinds[kind_id]
+    used = get(client, f"/api/kinds/{kind_id}/form")["facts_used"]
+    assert set(used) <= set(FACT_FIELDS)
+    if kind.tier == "commune":
+        assert {"villages", "village_count", "village_word"} <= set(used)
+    texts = " ".join(deps.library.clauses[cid].text for s in kind.sections
+                     for cid, group in walk(s.content) if group is None)
+    for fact in ("neighbours", "theme", "campaign_start"):
+        if f"facts.{fact}" in texts:
+            assert fact in used

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import DOCX, TestClient, sample_requests
-from conftest import make_settings
+from api_support import DOCX, TestClient, make_settings, sample_requests
 from docx import Document
 
 from service.api.app import create_app

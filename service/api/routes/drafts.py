@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
 from service.api.routes.plans import DOCUMENT_RESPONSES, Format, document_response
-from service.api.schemas import DraftOut, DraftSummary, ErrorOut, UnitOut
+from service.api.schemas import ERRORS, NOT_FOUND, DraftOut, DraftSummary, UnitOut
 from service.deps import Deps
 from service.errors import PlanError
 from service.pipeline import build_plan, resolve_kind, resolve_unit
 from service.spec import PlanRequest, parse_request
 from service.store import Draft, DraftContent
 
-router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses={
-    413: {"model": ErrorOut, "description": "Yêu cầu quá lớn"},
-    422: {"model": ErrorOut, "description": "Yêu cầu không hợp lệ (đường dẫn trường và lỗi)"}})
+router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses=ERRORS)
 
 DraftId = Annotated[str, Path(max_length=36, description="Mã bản nháp")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut,
-                                                    "description": "Không có bản nháp này"}}
 DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/DraftIn"}}}}}
 

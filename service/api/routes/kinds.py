@@ -7,13 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from service.api.deps import EngineDep, WebDep
-from service.api.schemas import ErrorOut, KindOut
+from service.api.schemas import ERRORS, NOT_FOUND, KindOut
 from service.library.model import Kind
 from service.units import Tier, era_of
 from service.web import KindForm
 
-router = APIRouter(prefix="/kinds", tags=["Loại kế hoạch"],
-                   responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/kinds", tags=["Loại kế hoạch"], responses=ERRORS)
 
 KindId = Annotated[str, Path(max_length=60, description="Mã loại kế hoạch")]
 
@@ -36,13 +35,13 @@ def list_kinds(
 
 
 @router.get("/{kind_id}", summary="Một loại kế hoạch", response_model=KindOut,
-            responses={404: {"model": ErrorOut}})
+            responses=NOT_FOUND)
 def get_kind(engine: EngineDep, kind_id: KindId) -> KindOut:
     return KindOut.of(_kind(engine.library.kinds, kind_id))
 
 
 @router.get("/{kind_id}/form", summary="Biểu mẫu của một loại kế hoạch", response_model=KindForm,
-            responses={404: {"model": ErrorOut}})
+            responses=NOT_FOUND)
 def kind_form(engine: EngineDep, web: WebDep, kind_id: KindId) -> KindForm:
     """JSON Schema của yêu cầu, nhãn và hướng dẫn tiếng Việt, giá trị mặc định của loại kế
     hoạch, chỉ tiêu, tham số, và các điều khoản tùy chọn (bật hay tắt mặc định)."""

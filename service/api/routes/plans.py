@@ -11,17 +11,14 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import EngineDep, PlanRequestDep, SettingsDep, WebDep
 from service.api.pdf import docx_to_pdf
-from service.api.schemas import ErrorOut
+from service.api.schemas import ERRORS, error_doc
 from service.pipeline import build_plan, compose_plan
 from service.spec import PlanRequest
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
 
-router = APIRouter(tags=["Kế hoạch"], responses={
-    413: {"model": ErrorOut, "description": "Yêu cầu quá lớn"},
-    422: {"model": ErrorOut, "description": "Yêu cầu không hợp lệ (đường dẫn trường và lỗi)"},
-})
+router = APIRouter(tags=["Kế hoạch"], responses=ERRORS)
 
 
 def plan_body(description: str) -> dict[str, Any]:
@@ -39,7 +36,7 @@ DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Tệp kế hoạch", "content": {
         DOCX: {"schema": {"type": "string", "format": "binary"}},
         PDF: {"schema": {"type": "string", "format": "binary"}}}},
-    503: {"model": ErrorOut, "description": "Máy chủ chưa xuất được PDF (chưa cài LibreOffice)"},
+    503: error_doc("Máy chủ chưa xuất được PDF (chưa cài LibreOffice)"),
 }
 
 
@@ -49,7 +46,7 @@ def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep) -> HTMLResp
     """Kế hoạch như khi in ra: phần đầu, tên loại, trích yếu, các đoạn đã đánh số, nơi nhận và
     chữ ký; mọi chữ người dùng nhập được hiển thị đúng nguyên văn."""
     plan = compose_plan(request, engine)
-    return HTMLResponse(web.preview(plan.context))
+    return HTMLResponse(web.preview(plan.context, plan.selection.dropped))
 
 
 @router.post("/generate", summary="Tạo tệp kế hoạch (.docx hoặc .pdf)", response_class=Response,

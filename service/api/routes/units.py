@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.api.deps import EngineDep
-from service.api.schemas import ErrorOut, UnitOut
+from service.api.schemas import ERRORS, UnitOut
 from service.units import Era, Tier, Unit, UnitDirectory, era_of
 from service.units.directory import name_key
 
 _TIER_ORDER = {Tier.PROVINCE: 0, Tier.DISTRICT: 1, Tier.COMMUNE: 2}
 
-router = APIRouter(tags=["Đơn vị hành chính"], responses={422: {"model": ErrorOut}})
+router = APIRouter(tags=["Đơn vị hành chính"], responses=ERRORS)
 
 YearQuery = Annotated[int | None, Query(ge=2000, le=2100, description=(
     "Năm của kế hoạch: từ năm 2025 là đơn vị sau sắp xếp (hai cấp), trước đó là đơn vị cũ"))]

@@ -39,7 +39,7 @@
     draftId: null,     // the draft being edited
     base: {},          // request fields the form does not manage (kept from an opened draft)
     previewSeq: 0,
-    ready: false,      // the request is complete enough to preview
+    era: null,         // "current" or "legacy": the era of the chosen year
   };
 
   const form = $("#plan-form");
@@ -82,16 +82,18 @@
     }
   }
 
-  function setStatus(text, kind = "") {
-    status.textContent = text;
-    status.className = `status ${kind}`;
+  function setStatus(text, kind = "", target = status) {
+    target.textContent = text;
+    target.className = `status ${kind}`;
   }
+  const draftStatus = (text, kind = "") => setStatus(text, kind, $("#draft-status"));
 
   // --- units -----------------------------------------------------------------------------------
 
   async function loadProvinces() {
     const chosen = f.province.value;
     const provinces = await getJSON(`/api/provinces?year=${encodeURIComponent(year())}`);
+    state.era = provinces.length ? provinces[0].era : null; // the era of the year, as the API says
     f.province.replaceChildren(el("option", { value: "", text: "— Tất cả tỉnh, thành phố —" }));
     for (const p of provinces) f.province.append(el("option", { value: String(p.code), text: p.name }));
     if (provinces.some((p) => String(p.code) === chosen)) f.province.value = chosen;
@@ -126,9 +128,12 @@
     render() {
       this.active = this.results.length ? 0 : -1;
       const items = this.results.map((u, i) => el("li", {
-        role: "option", id: `unit-option-${i}`, dataset: { index: String(i) },
+        role: "option", id: `unit-option-${i}`, dataset: { index: String(i), code: String(u.code) },
       }, el("span", { text: u.name }), el("small", { text: u.label.split(", ").slice(1).join(", ") || "cấp tỉnh" })));
-      if (!items.length) items.push(el("li", { class: "empty", text: "Không tìm thấy đơn vị nào." }));
+      if (!items.length) {
+        const where = f.province.value ? ` trong ${f.province.selectedOptions[0].textContent}; chọn “Tất cả tỉnh, thành phố” để tìm rộng hơn` : "";
+        items.push(el("li", { class: "empty", text: `Không tìm thấy đơn vị nào${where}.` }));
+      }
       this.list.replaceChildren(...items);
       this.list.hidden = false;
       f.unit.setAttribute("aria-expanded", "true");
@@ -177,6 +182,7 @@
 
   function forgetUnit() {
     state.unit = null;
+    delete f.kind.dataset.unit;
     $("#unit-chosen").hidden = true;
     f.kind.replaceChildren(el("option", { value: "", text: "— Chọn đơn vị trước —" }));
     f.kind.disabled = true;
@@ -193,6 +199,7 @@
     const placeholder = kinds.length ? "— Chọn loại kế hoạch —" : "Không có loại kế hoạch cho đơn vị này";
     f.kind.replaceChildren(el("option", { value: "", text: placeholder }), ...options);
     f.kind.disabled = !kinds.length;
+    f.kind.dataset.unit = String(u.code);
     const keep = kinds.find((k) => k.id === wanted) || (kinds.length === 1 ? kinds[0] : null);
     f.kind.value = keep ? keep.id : "";
     await kindChanged();
@@ -217,6 +224,8 @@
     fillChoices(f.signerMode, kindForm.signer_modes, kindForm.signer.mode);
     f.signerTitle.placeholder = kindForm.signer.title || (kindForm.signer.mode === "KT" ? "PHÓ CHỦ TỊCH" : "CHỦ TỊCH");
     fillChoices(f.tone, kindForm.tones, f.tone.value || "classic");
+    const used = new Set(kindForm.facts_used);
+    for (const box of $$("[data-fact]")) box.hidden = !used.has(box.dataset.fact);
     renderTraits(kindForm);
     renderSettings($("#targets"), kindForm.targets, "number");
     $("#targets-card").hidden = !kindForm.targets.length;
@@ -278,9 +287,10 @@
 
   function renderClauses(kindForm) {
     const box = $("#clauses");
-    box.replaceChildren(...kindForm.clauses.map((c) => el("label", { class: "check" },
+    box.replaceChildren(...kindForm.clauses.map((c) => el("label", { class: "check clause" },
       el("input", { type: "checkbox", checked: c.default_on, dataset: { clause: c.id, defaultOn: String(c.default_on) } }),
-      el("span", { text: c.title }), el("small", { text: `— ${c.section}` }))));
+      el("span", { class: "clause-text" }, el("span", { class: "clause-title", text: c.title }),
+        el("small", { class: "clause-section", text: `Mục “${c.section}”` })))));
     $("#no-clauses").hidden = kindForm.clauses.length > 0;
   }
 
@@ -593,6 +603,7 @@
       clearErrors();
       preview.innerHTML = await response.text(); // server-rendered, every value escaped
       preview.classList.remove("stale");
+      markInapplicable();
       const time = new Date().toLocaleTimeString("vi-VN");
       setStatus(`Bản xem trước đã cập nhật lúc ${time}.`, "ok");
     } else if (response.status === 422) {
@@ -601,6 +612,30 @@
     } else {
       setStatus(await errorText(response), "error");
     }
+  }
+
+  /** Optional clauses the engine left out for this unit (not by the user's choice) are dimmed,
+   * with the engine's reason. */
+  function markInapplicable() {
+    const reasons = new Map($$("#preview .plan-dropped li").map((li) => [li.dataset.id.replace(/^group:/, ""), li.textContent]));
+    for (const box of $$("#clauses input[data-clause]")) {
+      const label = box.closest("label");
+      const reason = box.checked ? reasons.get(box.dataset.clause) : undefined;
+      label.classList.toggle("inapplicable", Boolean(reason));
+      const text = reason ? readable(reason) : "";
+      label.title = reason ? `Không áp dụng cho đơn vị này: ${text}` : "";
+      $(".reason", label)?.remove();
+      if (reason) $(".clause-text", label).append(el("small", { class: "reason", text: `Không áp dụng cho đơn vị này: ${text}.` }));
+    }
+  }
+
+  /** The engine's reasons name traits by id ("cần đặc điểm ethnic"): show their labels. */
+  function readable(reason) {
+    let out = reason;
+    for (const t of (state.form && state.form.traits) || []) {
+      out = out.replace(new RegExp(`\\b${t.value}\\b`, "g"), `“${t.label.toLowerCase()}”`);
+    }
+    return out;
   }
 
   const previewSoon = debounce(refreshPreview, 450);
@@ -634,15 +669,15 @@
   async function saveDraft(asNew = false) {
     const body = { title: f.title.value.trim(), request: buildRequest() };
     const editing = state.draftId && !asNew;
-    setStatus("Đang lưu bản nháp…", "busy");
+    draftStatus("Đang lưu bản nháp…", "busy");
     const response = await call(editing ? "PUT" : "POST", editing ? `/api/drafts/${state.draftId}` : "/api/drafts", body);
     if (!response.ok) {
       if (response.status === 422) {
         const detail = ((await response.json()).detail || []).map((d) => ({ ...d, field: d.field.replace(/^request\.?/, "") }));
         showErrors(detail);
-        setStatus("Chưa lưu được: có thông tin chưa hợp lệ.", "error");
+        draftStatus("Chưa lưu được: có thông tin chưa hợp lệ.", "error");
       } else {
-        setStatus(await errorText(response), "error");
+        draftStatus(await errorText(response), "error");
       }
       return;
     }
@@ -650,7 +685,7 @@
     state.draftId = draft.id;
     f.title.value = draft.title;
     $("#new-draft").hidden = false;
-    setStatus(`Đã lưu bản nháp “${draft.title}”.`, "ok");
+    draftStatus(`Đã lưu bản nháp “${draft.title}”.`, "ok");
     await loadDrafts();
   }
 
@@ -673,22 +708,22 @@
   }
 
   async function openDraft(id) {
-    setStatus("Đang mở bản nháp…", "busy");
+    draftStatus("Đang mở bản nháp…", "busy");
     let draft;
-    try { draft = await getJSON(`/api/drafts/${encodeURIComponent(id)}`); } catch (e) { setStatus(e.message, "error"); return; }
+    try { draft = await getJSON(`/api/drafts/${encodeURIComponent(id)}`); } catch (e) { draftStatus(e.message, "error"); return; }
     state.draftId = draft.id;
     f.title.value = draft.title;
     $("#new-draft").hidden = false;
     await fillForm(draft.request, draft.unit);
     await loadDrafts();
-    setStatus(`Đã mở bản nháp “${draft.title}”.`, "ok");
+    draftStatus(`Đã mở bản nháp “${draft.title}”.`, "ok");
   }
 
   async function deleteDraft(draft) {
     if (!window.confirm(`Xóa bản nháp “${draft.title}”?`)) return;
     const response = await call("DELETE", `/api/drafts/${encodeURIComponent(draft.id)}`);
     if (draft.id === state.draftId) { state.draftId = null; $("#new-draft").hidden = true; }
-    setStatus(response.ok ? "Đã xóa bản nháp." : await errorText(response), response.ok ? "ok" : "error");
+    draftStatus(response.ok ? "Đã xóa bản nháp." : await errorText(response), response.ok ? "ok" : "error");
     await loadDrafts();
   }
 
@@ -715,8 +750,7 @@
     f.year.addEventListener("change", async () => {
       await loadProvinces();
       if (state.unit) {
-        const era = year() >= 2025 ? "current" : "legacy";
-        if (state.unit.era !== era) { f.unit.value = ""; forgetUnit(); } else await loadKinds(f.kind.value);
+        if (state.unit.era !== state.era) { f.unit.value = ""; forgetUnit(); } else await loadKinds(f.kind.value);
       }
     });
     f.kind.addEventListener("change", () => kindChanged());

@@ -1,0 +1,203 @@
+"""The web form in real headless Chromium: pick a unit by typing, fill the form, watch the
+preview change, download the .docx, save a draft and reopen it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import urllib.parse
+import urllib.request
+from typing import Any
+
+import pytest
+from docx import Document
+from playwright.sync_api import Page, expect
+from web_support import ARTIFACTS
+
+from service.review import check_docx
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PROVINCE = "Tỉnh Hà Tĩnh"
+UNIT = "Xã Thượng Đức"
+LITERAL = "{{ 7*7 }} <b>Lê</b> Văn Hùng"
+
+
+def api(server: str, path: str, **params: Any) -> Any:
+    query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    with urllib.request.urlopen(f"{server}{path}{query}", timeout=10) as response:
+        return json.load(response)
+
+
+def commune_kinds(server: str) -> list[dict[str, Any]]:
+    return list(api(server, "/api/kinds", level="xã", tier="commune", year=2026))
+
+
+def pick_unit(page: Page, typed: str, name: str, province: str | None = PROVINCE) -> None:
+    """Type part of a unit's name, as a person would, and pick it from the list."""
+    page.fill("#f-year", "2026")
+    if province:
+        page.select_option("#f-province", label=province)
+    page.fill("#f-unit", "")
+    page.locator("#f-unit").press_sequentially(typed, delay=60)
+    option = page.locator("#unit-list li[role=option]", has_text=name).first
+    expect(option).to_be_visible()
+    code = option.get_attribute("data-code")
+    option.click()
+    expect(page.locator("#unit-chosen")).to_contain_text(name)
+    expect(page.locator(f'#f-kind[data-unit="{code}"]')).to_have_count(1)  # kinds loaded
+
+
+def choose_kind(page: Page, kind_id: str) -> None:
+    page.select_option("#f-kind", kind_id)
+    expect(page.locator("#preview .plan")).to_be_visible()
+
+
+def test_pick_fill_preview_and_download(page: Page, server: str, tmp_path: Any) -> None:
+    kind = commune_kinds(server)[0]
+    pick_unit(page, "thượng đ", UNIT)
+    choose_kind(page, kind["id"])
+    preview = page.locator("#preview")
+    expect(preview.locator(".plan-agency")).to_contain_text("XÃ THƯỢNG ĐỨC")
+    before = preview.inner_html()
+
+    page.fill("#f-signer-name", "Nguyễn Văn Hùng")
+    page.fill("#f-number", "15")
+    expect(preview.locator(".plan-signer")).to_have_text("Nguyễn Văn Hùng")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "form.png"))
+
+    page.fill("#f-signer-name", LITERAL)
+    expect(preview.locator(".plan-signer")).to_have_text(LITERAL)  # shown literally, as text
+    expect(preview.locator(".plan-number")).to_contain_text("Số: 15/")
+    assert preview.locator(".plan-signer b").count() == 0
+    assert preview.inner_html() != before
+    assert "49" not in preview.locator(".plan-signer").inner_text()
+
+    with page.expect_download() as info:
+        page.click("#download-docx")
+    download = info.value
+    assert download.suggested_filename.endswith(".docx")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    data = path.read_bytes()
+    doc = Document(io.BytesIO(data))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables
+                                                         for r in t.rows for c in r.cells])
+    assert "XÃ THƯỢNG ĐỨC" in text
+    assert LITERAL in text
+    errors = [f for f in check_docx(data) if f.severity == "error"]
+    assert errors == [], errors
+
+
+def test_kinds_offered_fit_the_unit(page: Page, server: str) -> None:
+    pick_unit(page, "thuong duc", UNIT)
+    offered = page.locator("#f-kind option").evaluate_all(
+        "options => options.map(o => o.value).filter(Boolean)")
+    assert offered == [k["id"] for k in commune_kinds(server)]
+    province_kinds = api(server, "/api/kinds", level="tỉnh", tier="province", year=2026)
+    pick_unit(page, "Hà Tĩnh", PROVINCE, province=None)
+    offered = page.locator("#f-kind option").evaluate_all(
+        "options => options.map(o => o.value).filter(Boolean)")
+    assert offered == [k["id"] for k in province_kinds]
+
+
+@pytest.mark.parametrize(("selector", "value", "field", "message"), [
+    ("#f-number", "12a", "number", "không đúng dạng"),
+    ("#f-neighbours", "Không Có Xã Này", "facts.neighbours", "giáp ranh"),
+    ("#f-day", "31", "date", "ngày"),
+])
+def test_errors_appear_next_to_their_field(page: Page, server: str, selector: str, value: str,
+                                           field: str, message: str) -> None:
+    fact = field.removeprefix("facts.")
+    kinds = [k["id"] for k in commune_kinds(server) if field == fact
+             or fact in api(server, f"/api/kinds/{k['id']}/form")["facts_used"]]
+    if not kinds:
+        pytest.skip(f"no commune kind uses {field}")
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, kinds[0])
+    if selector == "#f-day":
+        page.fill("#f-month", "2")
+    page.fill(selector, value)
+    error = page.locator(f'[data-field="{field}"] > .field-error')
+    expect(error).to_contain_text(message)
+    expect(page.locator("#status")).to_contain_text("chưa hợp lệ")
+    page.fill(selector, "")
+    if selector == "#f-day":
+        page.fill("#f-month", "")
+    expect(error).to_have_count(0)
+
+
+def test_optional_clauses_switch_paragraphs_on_and_off(page: Page, server: str) -> None:
+    kinds = [k for k in commune_kinds(server)
+             if api(server, f"/api/kinds/{k['id']}/form")["clauses"]]
+    if not kinds:
+        pytest.skip("no commune kind of the library has optional clauses")
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, kinds[0]["id"])
+    expect(page.locator("#status")).to_contain_text("đã cập nhật")
+    box = page.locator("#clauses label.check:not(.inapplicable) input").first
+    before = page.locator("#preview").inner_html()
+    box.set_checked(not box.is_checked())
+    expect(page.locator("#preview")).not_to_have_attribute("class", re.compile("stale"))
+    page.wait_for_function("before => document.querySelector('#preview').innerHTML !== before",
+                           arg=before)
+
+
+def test_save_a_draft_and_reopen_it(page: Page, server: str, browser: Any) -> None:
+    kind = commune_kinds(server)[-1]
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, kind["id"])
+    page.fill("#f-signer-name", "Phạm Thị Lan")
+    page.click("#add-village")
+    page.locator("#villages .village input").fill("Thôn Trung")
+    page.locator("#villages .village select").select_option("clean")
+    page.fill("#f-title", "Bản nháp thử nghiệm")
+    expect(page.locator("#preview .plan-signer")).to_have_text("Phạm Thị Lan")
+    page.click("#save-draft")
+    expect(page.locator("#draft-status")).to_contain_text("Đã lưu bản nháp")
+    saved = [d for d in api(server, "/api/drafts") if d["title"] == "Bản nháp thử nghiệm"]
+    assert len(saved) == 1
+
+    fresh = page.context.new_page()
+    fresh.goto(f"{server}/")
+    fresh.wait_for_selector("body[data-ready=true]")
+    fresh.click("#drafts-panel summary")
+    row = fresh.locator("#drafts-list li", has_text="Bản nháp thử nghiệm")
+    row.get_by_role("button", name="Mở").click()
+    expect(fresh.locator("#draft-status")).to_contain_text("Đã mở bản nháp")
+    expect(fresh.locator("#drafts-list li.current")).to_contain_text("Bản nháp thử nghiệm")
+    expect(fresh.locator("#f-unit")).to_have_value(re.compile("Xã Thượng Đức, Tỉnh Hà Tĩnh"))
+    expect(fresh.locator("#f-kind")).to_have_value(kind["id"])
+    expect(fresh.locator("#f-signer-name")).to_have_value("Phạm Thị Lan")
+    expect(fresh.locator("#villages .village input")).to_have_value("Thôn Trung")
+    expect(fresh.locator("#villages .village select")).to_have_value("clean")
+    expect(fresh.locator("#preview .plan-signer")).to_have_text("Phạm Thị Lan")
+
+    fresh.fill("#f-signer-name", "Phạm Thị Lan Anh")
+    fresh.click("#save-draft")
+    expect(fresh.locator("#draft-status")).to_contain_text("Đã lưu bản nháp “Bản nháp thử")
+    again = [d for d in api(server, "/api/drafts") if d["title"] == "Bản nháp thử nghiệm"]
+    assert [d["id"] for d in again] == [saved[0]["id"]]  # updated, not duplicated
+    stored = api(server, f"/api/drafts/{saved[0]['id']}")
+    assert stored["request"]["signer"]["name"] == "Phạm Thị Lan Anh"
+    assert stored["request"]["facts"]["villages"] == [{"name": "Thôn Trung", "status": "clean"}]
+
+
+def test_a_year_before_the_reform_offers_the_old_units_and_kinds(page: Page, server: str) -> None:
+    kinds = api(server, "/api/kinds", level="huyện", tier="district", year=2024)
+    if not kinds:
+        pytest.skip("no district kind in the library")
+    page.fill("#f-year", "2024")
+    page.locator("#f-year").dispatch_event("change")
+    expect(page.locator("#f-province option", has_text="Tỉnh Lai Châu")).to_have_count(1)
+    expect(page.locator("#f-province option")).to_have_count(64)  # 63 old provinces + "all"
+    page.select_option("#f-province", label="Tỉnh Lai Châu")
+    page.locator("#f-unit").press_sequentially("tam đư", delay=60)
+    option = page.locator("#unit-list li[role=option]", has_text="Huyện Tam Đường").first
+    option.click()
+    expect(page.locator("#f-kind option[value]:not([value=''])")).to_have_count(len(kinds))
+    page.select_option("#f-kind", kinds[0]["id"])
+    expect(page.locator("#preview .plan-agency")).to_contain_text("HUYỆN TAM ĐƯỜNG")
