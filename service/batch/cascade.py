@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from service.batch.runner import BatchItem
 from service.deps import Deps
 from service.errors import PlanError, RequestError
 from service.pipeline import compose_plan
@@ -49,18 +50,10 @@ class Issue:
 
 
 @dataclass(frozen=True)
-class CommuneJob:
-    unit: Unit
-    category: str
-    request: PlanRequest | None
-    error: str = ""
-
-
-@dataclass(frozen=True)
 class Cascade:
     province: PlanRequest
     province_unit: Unit
-    communes: tuple[CommuneJob, ...]
+    communes: tuple[BatchItem, ...]
     issues: tuple[Issue, ...]
 
 
@@ -256,7 +249,7 @@ class _Shared:
 
 
 def _job(request: PlanRequest, unit: Unit, row: CategoryRow | None,
-         shared: _Shared) -> CommuneJob:
+         shared: _Shared) -> BatchItem:
     category = row.category if row else "roadmap"
     spec = category_spec(category, request.year, shared.targets)
     facts: dict[str, Any] = dict(row.facts) if row else {}
@@ -265,9 +258,9 @@ def _job(request: PlanRequest, unit: Unit, row: CategoryRow | None,
     data: dict[str, Any] = {"unit": unit.code, "year": request.year, "tone": request.tone,
                             "legal_bases": [dict(shared.basis)], "facts": facts, **spec}
     try:
-        return CommuneJob(unit, category, parse_request(data))
+        return BatchItem(unit, str(spec["kind"]), parse_request(data), category)
     except PlanError as e:
-        return CommuneJob(unit, category, None, str(e))
+        return BatchItem(unit, str(spec["kind"]), None, category, str(e))
 
 
 def province_deadlines(request: PlanRequest, kind_params: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,7 @@ from service.units import Era, Tier, Unit
 def cascade_items(plan: Cascade) -> list[BatchItem]:
     """The province plan first, then every commune by code."""
     head = BatchItem(plan.province_unit, plan.province.kind, plan.province, "province")
-    return [head, *(BatchItem(j.unit, j.request.kind if j.request else "", j.request,
-                              j.category, j.error) for j in plan.communes)]
+    return [head, *plan.communes]
 
 
 def kind_items(province: str, kind_id: str, year: int, deps: Deps) -> list[BatchItem]:
