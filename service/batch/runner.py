@@ -13,7 +13,7 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,29 @@ def load_checker() -> Checker | None:
     return check_docx
 
 
+@dataclass(frozen=True)
+class RenderedItem:
+    """One item done: its manifest row, and its ZIP entry name and bytes (empty on error)."""
+
+    index: int
+    row: ManifestRow
+    name: str = ""
+    data: bytes = b""
+
+
+def render_items(items: Sequence[BatchItem], deps: Deps, *, review: bool = True,
+                 first: int | None = None) -> Iterator[RenderedItem]:
+    """Render `items` in order, numbered from `first` (000 when the first is the province plan).
+
+    Yields each item as soon as it is done; one failing item yields a row with its error.
+    """
+    checker = load_checker() if review else None
+    if first is None:
+        first = 0 if items and items[0].unit.tier is Tier.PROVINCE else 1
+    for offset, item in enumerate(items):
+        yield render_item(first + offset, item, deps, checker)
+
+
 def run_batch(items: Sequence[BatchItem], deps: Deps, output: Path, *,
               progress: Progress | None = None, review: bool = True,
               extra: Mapping[str, bytes] | None = None) -> BatchSummary:
@@ -104,17 +127,16 @@ def run_batch(items: Sequence[BatchItem], deps: Deps, output: Path, *,
 
     `extra`: more files (e.g. `issues.csv`) written after the documents, before the manifest.
     """
-    checker = load_checker() if review else None
-    summary = BatchSummary(reviewed=checker is not None)
+    summary = BatchSummary(reviewed=review and load_checker() is not None)
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        first = 0 if items and items[0].unit.tier is Tier.PROVINCE else 1  # 000: the province
-        for index, item in enumerate(items):
-            row = _one(first + index, item, deps, archive, checker)
-            summary.rows.append(row)
+        for done, rendered in enumerate(render_items(items, deps, review=review), start=1):
+            if rendered.data:
+                _write(archive, rendered.name, rendered.data)
+            summary.rows.append(rendered.row)
             if progress is not None:
-                progress(index + 1, len(items), row)
+                progress(done, len(items), rendered.row)
         for name, data in (extra or {}).items():
             _write(archive, name, data)
         _write(archive, MANIFEST, manifest_csv(summary.rows, reviewed=summary.reviewed))
@@ -122,8 +144,9 @@ def run_batch(items: Sequence[BatchItem], deps: Deps, output: Path, *,
     return summary
 
 
-def _one(index: int, item: BatchItem, deps: Deps, archive: zipfile.ZipFile,
-         checker: Checker | None) -> ManifestRow:
+def render_item(index: int, item: BatchItem, deps: Deps,
+                checker: Checker | None) -> RenderedItem:
+    """One item through the pipeline (and the checker): never raises for a bad unit."""
     from service.pipeline import build_plan
 
     def row(file: str = "", digest: str = "", findings: int = 0, error: str = "") -> ManifestRow:
@@ -131,17 +154,17 @@ def _one(index: int, item: BatchItem, deps: Deps, archive: zipfile.ZipFile,
                            item.category, file, digest, findings, error)
 
     if item.request is None or item.error:
-        return row(error=item.error or "Không có yêu cầu.")
+        return RenderedItem(index, row(error=item.error or "Không có yêu cầu."))
     try:
         data = build_plan(item.request, deps).docx
         findings = len(checker(data)) if checker is not None else 0
     except PlanError as e:
-        return row(error=str(e))
+        return RenderedItem(index, row(error=str(e)))
     except Exception as e:  # noqa: BLE001 — one unit's failure must not stop the batch
-        return row(error=f"Lỗi không mong đợi khi dựng văn bản: {type(e).__name__}: {e}")
+        return RenderedItem(index, row(error=f"Lỗi không mong đợi khi dựng văn bản: "
+                                             f"{type(e).__name__}: {e}"))
     name = entry_name(index, item)
-    _write(archive, name, data)
-    return row(name, hashlib.sha256(data).hexdigest(), findings)
+    return RenderedItem(index, row(name, hashlib.sha256(data).hexdigest(), findings), name, data)
 
 
 def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
