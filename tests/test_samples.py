@@ -30,8 +30,12 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def test_one_sample_per_source_plan() -> None:
-    assert [p.name[:3] for p in SAMPLES] == ["000", "001", "002", "003", "004"]
+def test_one_sample_per_source_plan_then_one_per_kind_without_a_source_plan() -> None:
+    assert [p.name[:3] for p in SAMPLES] == ["000", "001", "002", "003", "004", "005", "006"]
+
+
+def test_every_kind_has_a_sample(deps: Deps) -> None:
+    assert {load_request(p).kind for p in SAMPLES} == set(deps.library.kinds)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)

@@ -6,9 +6,9 @@ They come from the province request's `facts.params` lists (`keep_communes`, `bu
 `next_year_communes`) or from a CSV (`unit code or name, category[, per-commune facts as JSON]`),
 which then replaces those lists so that the province plan's shares follow the CSV.
 
-Only `keep` has a dedicated commune kind (keep-drug-free); `build`, `next_year` and `roadmap` use
-whole-people-model for now, with an end year and targets that follow the category.  Unknown,
-ambiguous or duplicate units are reported in `Cascade.issues`, never guessed.
+Each category has its commune kind: keep-drug-free, build-drug-free, transform-area, and
+whole-people-model (with its roadmap to the province's horizon year).  Unknown, ambiguous or
+duplicate units are reported in `Cascade.issues`, never guessed.
 """
 
 from __future__ import annotations
@@ -220,23 +220,19 @@ def _basis(request: PlanRequest, province: Unit, subject: str) -> dict[str, Any]
 
 
 def category_spec(category: str, year: int, targets: Mapping[str, Any]) -> dict[str, Any]:
-    """Kind, end year and targets of a commune plan for its category.
+    """Kind (and end year) of a commune plan for its category (source 001, II).
 
-    Stopgap until commune kinds exist for build / next year / roadmap: whole-people-model, whose
-    roadmap needs at least three years (phase 1 = two years, then phase 2), so `build` puts 100%
-    of the villages in the first year, `next_year` half of them, `roadmap` runs to the horizon.
+    keep → keep-drug-free; build → build-drug-free (drug-free this year); next_year →
+    transform-area (transform the area this year); roadmap → whole-people-model, running to the
+    province's horizon year when it has one (at least three years: phase 1 is two years).
     """
-    if category == "keep":
-        return {"kind": "keep-drug-free"}
-    shortest = year + 2
-    if category == "build":
-        return {"kind": "whole-people-model", "end_year": shortest,
-                "targets": {"first_phase_share": 100}}
-    if category == "next_year":
-        return {"kind": "whole-people-model", "end_year": shortest,
-                "targets": {"first_phase_share": 50}}
-    horizon = int(targets.get("horizon_year") or year)
-    return {"kind": "whole-people-model", "end_year": max(horizon, shortest)}
+    kinds = {"keep": "keep-drug-free", "build": "build-drug-free", "next_year": "transform-area"}
+    if category in kinds:
+        return {"kind": kinds[category]}
+    horizon = targets.get("horizon_year")
+    if not horizon:
+        return {"kind": "whole-people-model"}
+    return {"kind": "whole-people-model", "end_year": max(int(horizon), year + 2)}
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 The names live in `clauses/agencies/*.yaml` (model: `Agency`): each role has a list of names with
 a `when` (tiers, levels, eras, traits); the first name whose `when` holds wins, and a role with no
-matching name does not exist for the unit.  A request's `offices` ({role: name}) override the data:
-since 01/01/2026 each province names its communes' offices (NĐ 370/2025/NĐ-CP).  An empty override
-removes the role for that unit.
+matching name does not exist for the unit.  Since 01/01/2026 each province names its communes'
+offices (NĐ 370/2025/NĐ-CP): the table `clauses/tables/commune-offices.yaml` (province code → role
+→ name, optionally for some levels only) overrides the defaults for the current communes of that
+province, and a request's `offices` ({role: name}) override both.  An empty override removes the
+role for that unit.
 
 Clause text reads the names as attributes (`{{ ag.police }}`); asking for a role that does not exist
 raises RenderError naming the role and the unit.
@@ -16,15 +18,25 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from service.errors import LibraryError, RenderError
 from service.library.model import Agency, When
-from service.units.model import Era, Unit
+from service.units.model import Era, Tier, Unit
 
 _ERA_VI = {Era.CURRENT: "từ ngày 01/7/2025", Era.LEGACY: "trước ngày 01/7/2025"}
+
+
+def commune_offices(table: Mapping[str, Any], unit: Unit) -> dict[str, str]:
+    """{role: name} the unit's province gives its communes' offices (current communes only)."""
+    if unit.tier is not Tier.COMMUNE or unit.era is not Era.CURRENT:
+        return {}
+    entries = (table.get("provinces") or {}).get(f"{unit.province_unit.code:02d}") or {}
+    return {role: " ".join(str(e["name"]).split()) for role, e in entries.items()
+            if unit.level in (e.get("levels") or [unit.level])}
 
 
 def name_applies(when: When, unit: Unit, traits: frozenset[str]) -> bool:
@@ -58,8 +70,12 @@ class AgencyNames:
         traits: Iterable[str] = (),
         offices: Mapping[str, str] | None = None,
         context: Mapping[str, object] | None = None,
+        province_names: Mapping[str, Any] | None = None,
     ) -> AgencyNames:
         """Resolve every role for `unit`.
+
+        `province_names` is the `commune-offices` table (the library's `tables["commune-offices"]`);
+        its entry for the unit's province applies before the request's `offices`.
 
         `context` is the Jinja context for the names' text; by default `{"unit": unit}` (the
         renderer may pass its richer unit view, which must offer the same attributes).
@@ -69,6 +85,7 @@ class AgencyNames:
         names: dict[str, str | None] = {}
         for role, agency in agencies.items():
             names[role] = _render(agency, unit, trait_set, ctx)
+        names.update(commune_offices(province_names or {}, unit))
         for role, text in (offices or {}).items():
             names[role] = " ".join(text.split()) or None
         requests = {role: agency.request for role, agency in agencies.items()}

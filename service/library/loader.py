@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from service.errors import LibraryError
 from service.library.legal_model import LegalDoc
 from service.library.model import Agency, Clause, Entry, Group, Item, Kind, Section
+from service.library.targets import criteria
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "clauses"
 
@@ -98,6 +99,10 @@ def check_library(lib: Library) -> None:
     for clause in lib.clauses.values():
         for text in (clause.text, clause.otherwise or ""):
             _check_syntax(text, clause.id)
+    for criterion in criteria(lib.tables):
+        if criterion.document not in lib.legal:
+            raise LibraryError("văn bản đặt chỉ tiêu không có trong danh mục",
+                               source="tables/targets.yaml", clause=criterion.document)
     for kind in lib.kinds.values():
         _check_syntax(kind.trich_yeu, kind.id)
         lib.clause(kind.preamble.enact)

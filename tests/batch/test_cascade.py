@@ -16,8 +16,8 @@ from service.spec.request import PlanRequest
 from service.text.plain import to_plain
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "001-dak-lak-province-drug-free.yaml"
-KINDS = {"keep": "keep-drug-free", "build": "whole-people-model",
-         "next_year": "whole-people-model", "roadmap": "whole-people-model"}
+KINDS = {"keep": "keep-drug-free", "build": "build-drug-free",
+         "next_year": "transform-area", "roadmap": "whole-people-model"}
 CITE = "Kế hoạch của Ủy ban nhân dân tỉnh Đắk Lắk về xây dựng xã, phường không ma túy năm 2026"
 
 
@@ -47,18 +47,28 @@ def test_dak_lak_cascade_has_every_commune_in_its_category(dak_lak: PlanRequest,
     assert by_name["phường Buôn Ma Thuột"] == "roadmap"
 
 
-@pytest.mark.parametrize(("category", "end_year", "share"), [
-    ("keep", None, None), ("build", 2028, 100), ("next_year", 2028, 50), ("roadmap", 2030, None),
-])
-def test_targets_and_deadlines_follow_category_and_province(
-        dak_lak: PlanRequest, deps: Deps, category: str, end_year: int | None,
-        share: int | None) -> None:
+@pytest.mark.parametrize("category", ["keep", "build", "next_year", "roadmap"])
+def test_deadlines_follow_the_province(dak_lak: PlanRequest, deps: Deps, category: str) -> None:
     job = next(j for j in cascade(dak_lak, deps).communes if j.category == category)
     assert job.request is not None
-    assert job.request.end_year == end_year
-    assert job.request.targets.get("first_phase_share") == share
+    assert job.request.end_year is None          # no horizon in the request: the kind's own
+    assert job.request.targets == {}
     assert job.request.facts.params["plan_deadline"] == "27/02"
     assert job.request.facts.params["report_year"] == "15/12"
+    assert job.request.facts.params["review_deadline"] == "15/12"
+
+
+@pytest.mark.parametrize(("horizon", "end_year"), [(2030, 2030), (2027, 2028)])
+def test_roadmap_runs_to_the_province_horizon(dak_lak: PlanRequest, deps: Deps, horizon: int,
+                                              end_year: int) -> None:
+    request = dak_lak.model_copy(update={"targets": {**dak_lak.targets,
+                                                     "horizon_year": horizon}})
+    jobs = cascade(request, deps).communes
+    roadmap = next(j for j in jobs if j.category == "roadmap")
+    assert roadmap.request is not None
+    assert roadmap.request.end_year == end_year   # at least three years (phase 1 is two)
+    assert all(j.request is not None and j.request.end_year is None
+               for j in jobs if j.category != "roadmap")
 
 
 def test_every_commune_text_cites_the_province_plan(dak_lak: PlanRequest, deps: Deps) -> None:

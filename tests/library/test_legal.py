@@ -23,8 +23,8 @@ FIXED_IDS = str.split(
     "qd-1452-ttg qd-140-ttg ctrph-03-bca-bgddt cv-573-ttg-kgvx-2026 qd-93-2001-ttg luat-72-2025 "
     "luat-ngan-sach-nha-nuoc"
 )
-KINDS = ("keep-drug-free", "province-drug-free", "whole-people-model", "action-month",
-         "district-drug-free")
+KINDS = frozenset(yaml.safe_load(path.read_text())["id"]
+                  for path in (DEFAULT_ROOT / "kinds").glob("*.yaml"))
 
 
 @dataclass(frozen=True)
