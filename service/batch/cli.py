@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from service.batch.runner import BatchItem, BatchSummary, ManifestRow, Progress, run_batch
+from service.batch.runner import (
+    BatchItem,
+    BatchSummary,
+    ManifestRow,
+    Progress,
+    default_workers,
+    run_batch,
+)
 from service.deps import Deps
 from service.errors import RequestError
 
@@ -17,10 +24,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from service.deps import default_deps
 
     stream = out or sys.stderr
+    workers = _workers(args)
     deps = default_deps()
     items, extra = _items(args, deps, stream)
     summary = run_batch(items, deps, args.output, progress=_progress(stream),
-                        review=not args.no_review, extra=extra)
+                        review=not args.no_review, extra=extra, workers=workers)
     _report(summary, args, stream)
     return 1 if summary.failed else 0
 
@@ -49,6 +57,16 @@ def _items(args: argparse.Namespace, deps: Deps,
     return kind_items(args.province, args.kind, args.year, deps), {}
 
 
+def _workers(args: argparse.Namespace) -> int:
+    """`--workers N` (at least 1), by default the number of CPUs."""
+    workers = getattr(args, "workers", None)
+    if workers is None:
+        return default_workers()
+    if workers < 1:
+        raise RequestError("--workers phải là số nguyên dương.")
+    return int(workers)
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -73,4 +91,4 @@ def _report(summary: BatchSummary, args: argparse.Namespace, stream: TextIO) -> 
             print(f"lỗi: {row.unit_name} ({row.unit_code}): {row.error}", file=stream)
     note = "" if summary.reviewed else " (không kiểm tra thể thức)"
     print(f"{args.output}: {summary.done} xong, {summary.failed} lỗi,"
-          f" {summary.seconds:.1f} giây{note}", file=stream)
+          f" {summary.seconds:.1f} giây, {summary.workers} tiến trình{note}", file=stream)

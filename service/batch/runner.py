@@ -3,21 +3,36 @@
 The ZIP is byte-stable: fixed entry timestamps and permissions, entries in the order of the items
 (the province first, then the units by code), and `manifest.csv` last.  Each document is written
 to the archive as soon as it is rendered, so memory does not grow with the number of units.
+
+With `workers` > 1 the items are rendered (and reviewed) by a pool of processes, each with its
+`Deps` set once (forked from the caller, or built from its settings and date: `_start`); chunks
+of items are handed out a few at a time and their results taken back in order, so the output is
+the same as with one worker and at most `2 × workers` chunks of documents are in memory at once.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import hashlib
 import io
+import multiprocessing
+import os
 import re
+import threading
 import time
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+from service.config import Settings
 from service.deps import Deps
 from service.errors import PlanError
 from service.spec.request import PlanRequest
@@ -66,6 +81,7 @@ class BatchSummary:
     rows: list[ManifestRow] = field(default_factory=list)
     seconds: float = 0.0
     reviewed: bool = True
+    workers: int = 1
 
     @property
     def done(self) -> int:
@@ -88,13 +104,17 @@ def entry_name(index: int, item: BatchItem) -> str:
     return f"{index:03d}-{slug(item.unit.full)}-{item.kind}.docx"
 
 
-def load_checker() -> Checker | None:
-    """The ND30 checker, or None when `service.review` cannot be imported."""
+def load_checker(deps: Deps | None = None) -> Checker | None:
+    """The review checker, or None when `service.review` cannot be imported.
+
+    With `deps`, its content rules use the batch's units and library (not a second, process-wide
+    `Deps` built in each worker).
+    """
     try:
         from service.review import check_docx
     except ImportError:
         return None
-    return check_docx
+    return check_docx if deps is None else functools.partial(check_docx, deps=deps)
 
 
 @dataclass(frozen=True)
@@ -107,31 +127,104 @@ class RenderedItem:
     data: bytes = b""
 
 
+def default_workers() -> int:
+    """The number of worker processes by default: the CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def pool_size(workers: int, items: int) -> int:
+    """How many processes render `items` items with `workers` asked (1: this process)."""
+    return max(1, min(workers, items))
+
+
 def render_items(items: Sequence[BatchItem], deps: Deps, *, review: bool = True,
-                 first: int | None = None) -> Iterator[RenderedItem]:
+                 first: int | None = None, workers: int = 1) -> Iterator[RenderedItem]:
     """Render `items` in order, numbered from `first` (000 when the first is the province plan).
 
-    Yields each item as soon as it is done; one failing item yields a row with its error.
+    Yields each item as soon as it is done (in order); one failing item yields a row with its
+    error.  `workers` > 1: a process pool (see the module's docstring), same results.
     """
-    checker = load_checker() if review else None
     if first is None:
         first = 0 if items and items[0].unit.tier is Tier.PROVINCE else 1
-    for offset, item in enumerate(items):
-        yield render_item(first + offset, item, deps, checker)
+    numbered = list(enumerate(items, start=first))
+    if pool_size(workers, len(items)) > 1:
+        yield from _pooled(numbered, deps, review, pool_size(workers, len(items)))
+        return
+    checker = load_checker(deps) if review else None
+    for index, item in numbered:
+        yield render_item(index, item, deps, checker)
+
+
+Numbered = list[tuple[int, BatchItem]]
+_WORKER: tuple[Deps, Checker | None] | None = None
+
+
+def _pooled(numbered: Numbered, deps: Deps, review: bool,
+            workers: int) -> Iterator[RenderedItem]:
+    size = max(1, min(16, len(numbered) // (workers * 8)))
+    chunks = (numbered[i:i + size] for i in range(0, len(numbered), size))
+    context, source = _start(deps)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(source, review))
+    try:
+        pending: deque[Future[list[RenderedItem]]] = deque(
+            pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 2 * workers))
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 1))
+            yield from done
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+DepsSource = Deps | tuple[Settings, dt.date]
+
+
+def _start(deps: Deps) -> tuple[BaseContext, DepsSource]:
+    """How workers start, and what they get to have their `Deps`.
+
+    A single-threaded process forks (the workers share the caller's `Deps` as they are); one
+    with threads (a web service) spawns fresh interpreters, which build their own `Deps` from
+    the caller's settings, with the caller's date fixed.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork"), deps
+    return multiprocessing.get_context("spawn"), (deps.settings, deps.today())
+
+
+def _start_worker(source: DepsSource, review: bool) -> None:
+    """A worker's dependencies and checker, set once."""
+    global _WORKER
+    if isinstance(source, Deps):
+        deps = source
+    else:
+        settings, today = source
+        deps = Deps.build(settings)
+        deps.today = lambda: today
+    _WORKER = (deps, load_checker(deps) if review else None)
+
+
+def _render_chunk(chunk: Numbered) -> list[RenderedItem]:
+    assert _WORKER is not None, "worker not started"
+    deps, checker = _WORKER
+    return [render_item(index, item, deps, checker) for index, item in chunk]
 
 
 def run_batch(items: Sequence[BatchItem], deps: Deps, output: Path, *,
               progress: Progress | None = None, review: bool = True,
-              extra: Mapping[str, bytes] | None = None) -> BatchSummary:
+              extra: Mapping[str, bytes] | None = None, workers: int = 1) -> BatchSummary:
     """Render `items` into the ZIP at `output`, numbered 000 (the province plan), 001, 002 ….
 
     `extra`: more files (e.g. `issues.csv`) written after the documents, before the manifest.
+    `workers`: processes rendering in parallel (1: in this process); the ZIP is the same.
     """
-    summary = BatchSummary(reviewed=review and load_checker() is not None)
+    summary = BatchSummary(reviewed=review and load_checker() is not None,
+                           workers=pool_size(workers, len(items)))
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, rendered in enumerate(render_items(items, deps, review=review), start=1):
+        rendered_items = render_items(items, deps, review=review, workers=workers)
+        for done, rendered in enumerate(rendered_items, start=1):
             if rendered.data:
                 _write(archive, rendered.name, rendered.data)
             summary.rows.append(rendered.row)

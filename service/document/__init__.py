@@ -1,4 +1,4 @@
-"""The document stage: a `DocContext` rendered through the docxtpl template into .docx bytes."""
+"""The document stage: a `DocContext` rendered through the template into .docx bytes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from service.document.render import (
     TemplateStore,
     bold_text_width_pt,
     render_docx,
+    render_docx_docxtpl,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "TemplateStore",
     "bold_text_width_pt",
     "render_docx",
+    "render_docx_docxtpl",
 ]

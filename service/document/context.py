@@ -11,6 +11,29 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockStyle = Literal["preamble", "section", "heading", "para", "inline"]
+Origin = Literal["library", "registry", "request", "structure"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a paragraph's text came from, for review (the .docx renderer ignores it).
+
+    - `library`:   a clause of the library (`clause` is its id);
+    - `registry`:  citations of the legal-basis registry (`documents`: their ids);
+    - `request`:   only text of the request itself (a local document, a recipient typed in);
+    - `structure`: the kind's outline (section titles, group headings; `clause` says where).
+    `local` names the request fields whose values are in the text ('legal_bases.3',
+    'facts.villages', 'offices.police'): a paragraph with any is a local addition.
+    """
+
+    origin: Origin
+    clause: str = ""
+    documents: tuple[str, ...] = ()
+    local: tuple[str, ...] = ()
+
+    @property
+    def is_local(self) -> bool:
+        return self.origin == "request" or bool(self.local)
 
 
 @dataclass(frozen=True)
@@ -22,7 +45,8 @@ class Block:
     - `para`:     "1. Huy động …", "- Tổ chức …", "a) …" or unlabelled — regular;
     - `inline`:   "10. Sở Tài chính: Căn cứ …" — label and `lead` bold, then ": " and text regular;
     - `preamble`: the legal bases and the enacting sentence — regular.
-    `clause` is the id of the clause that produced the paragraph (provenance for review).
+    `clause` is the id of the clause that produced the paragraph; `source` says in full where
+    the paragraph came from (provenance for review; set by the text stage, ignored by the .docx).
     """
 
     style: BlockStyle
@@ -30,6 +54,7 @@ class Block:
     label: str = ""
     lead: str = ""
     clause: str = ""
+    source: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -54,3 +79,7 @@ class DocContext:
     title: str = "KẾ HOẠCH"
     meta: dict[str, str] = field(default_factory=dict)
     """Document properties: title, subject, keywords (kind id, unit code, library version)."""
+    library_version: str = ""
+    """The clause library's version (a digest of its files) the text was composed from."""
+    recipient_sources: tuple[Provenance, ...] = ()
+    """Provenance of each line of `recipients`, in order (empty: not known)."""

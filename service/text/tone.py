@@ -54,9 +54,21 @@ def restyle(syllable: str, style: str) -> str:
     return syllable
 
 
+def _variants(letters: str) -> str:
+    """The letters in both cases, bare and with each tone mark (NFC), for a character class."""
+    bare = letters + letters.upper()
+    return bare + "".join(unicodedata.normalize("NFC", c + t) for c in bare for t in _TONES)
+
+
+# The only words `restyle` may change: at most two letters, then o+a/e or u+y (any case, any
+# tone); matching them instead of every word keeps `apply_style` cheap on a whole plan.
+_CANDIDATE = re.compile(
+    rf"\b\w{{0,2}}(?:[{_variants('o')}][{_variants('ae')}]|[{_variants('u')}][{_variants('y')}])\b")
+
+
 def apply_style(text: str, style: str) -> str:
     """Rewrite every oa/oe/uy open syllable of `text` into `style` ('classic' or 'modern')."""
-    return _WORD.sub(lambda m: restyle(m.group(0), style), text)
+    return _CANDIDATE.sub(lambda m: restyle(m.group(0), style), text)
 
 
 def mixed_styles(text: str) -> tuple[set[str], set[str]]:

@@ -27,9 +27,22 @@ def test_province_kind_form_writes_zip_and_summary(tmp_path: Path,
     err = capsys.readouterr().err
     assert "\r[1/1] xong: tỉnh Đắk Lắk" in err
     assert "1 xong, 0 lỗi" in err
-    assert "giây" in err
+    assert "giây, 1 tiến trình" in err
     with zipfile.ZipFile(out) as z:
         assert z.namelist() == ["000-tinh-dak-lak-province-drug-free.docx", "manifest.csv"]
+
+
+def test_workers_give_the_same_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["batch", "--province", "Lai Châu", "--kind", "district-drug-free", "--year", "2024"]
+    zips = {}
+    for workers in ("1", "2"):
+        zips[workers] = tmp_path / f"w{workers}.zip"
+        assert main([*argv, "--workers", workers, "-o", str(zips[workers])]) == 0
+        err = capsys.readouterr().err
+        assert "\r[8/8] xong: " in err
+        assert "8 xong, 0 lỗi, " in err
+        assert f"giây, {workers} tiến trình" in err
+    assert zips["1"].read_bytes() == zips["2"].read_bytes()
 
 
 def test_some_failed_units_exit_1(tmp_path: Path, deps: Deps, monkeypatch: pytest.MonkeyPatch,
@@ -63,6 +76,8 @@ def test_some_failed_units_exit_1(tmp_path: Path, deps: Deps, monkeypatch: pytes
     ["batch", str(SAMPLE), "--kind", "keep-drug-free", "-o", "x.zip"],
     ["batch", "--province", "66", "--kind", "keep-drug-free", "--year", "2026",
      "--categories", "c.csv", "-o", "x.zip"],
+    ["batch", "--province", "66", "--kind", "keep-drug-free", "--year", "2026",
+     "--workers", "0", "-o", "x.zip"],
 ])
 def test_bad_requests_exit_2(argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                              capsys: pytest.CaptureFixture[str]) -> None:

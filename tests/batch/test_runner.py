@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from service.batch.runner import (
     MANIFEST,
     BatchItem,
     ManifestRow,
+    _start,
+    pool_size,
+    render_items,
     run_batch,
     slug,
 )
@@ -131,22 +135,75 @@ def test_findings_column_notes_when_not_reviewed(dak_lak: PlanRequest, deps: Dep
     assert rows[0][FINDINGS_NOTE] == "0"
 
 
-def test_same_request_twice_gives_the_same_entries_and_texts(dak_lak: PlanRequest, deps: Deps,
-                                                             tmp_path: Path) -> None:
-    # Not byte-stable: the document stage stamps each .docx with its creation time
-    # (service.document.render._set_properties), so the SHA-256 column changes between seconds.
+def test_same_request_twice_gives_the_same_zip(dak_lak: PlanRequest, deps: Deps,
+                                               tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     run_batch(_small(dak_lak, deps), deps, first)
     run_batch(_small(dak_lak, deps), deps, second)
-    with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
-        assert a.namelist() == b.namelist()
-        assert [i.date_time for i in a.infolist()] == [i.date_time for i in b.infolist()]
-    texts = _texts(first)
-    assert texts == _texts(second)
-    assert len(texts) == 5
-    drop_hash = [{k: v for k, v in r.items() if k != "sha256"} for r in _manifest(first)]
-    assert drop_hash == [{k: v for k, v in r.items() if k != "sha256"}
-                         for r in _manifest(second)]
+    assert first.read_bytes() == second.read_bytes()
+    assert len(_texts(first)) == 5
+
+
+def _mixed(dak_lak: PlanRequest, deps: Deps) -> list[BatchItem]:
+    """The small cascade with a refused request and a unit already in error in the middle."""
+    good = _small(dak_lak, deps)
+    unit = deps.units.find("Ia Rvê, Đắk Lắk", Tier.COMMUNE)
+    refused = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2024})
+    return [*good[:2], BatchItem(unit, "keep-drug-free", refused, "keep"),
+            BatchItem(unit, "whole-people-model", None, "build", "thông tin sai"), *good[2:]]
+
+
+@pytest.mark.parametrize("review", [True, False])
+def test_two_workers_write_the_same_zip_as_one(dak_lak: PlanRequest, deps: Deps,
+                                               tmp_path: Path, review: bool) -> None:
+    items = _mixed(dak_lak, deps)
+    one, two = tmp_path / "one.zip", tmp_path / "two.zip"
+    seen: list[int] = []
+    single = run_batch(items, deps, one, review=review)
+    pooled = run_batch(items, deps, two, review=review, workers=2,
+                       progress=lambda done, total, row: seen.append(done))
+    assert one.read_bytes() == two.read_bytes()
+    assert (single.workers, pooled.workers) == (1, 2)
+    assert (pooled.done, pooled.failed) == (5, 2)
+    assert seen == list(range(1, len(items) + 1))
+    rows = _manifest(two)
+    assert [r["unit_code"] for r in rows] == [str(i.unit.code) for i in items]
+    if review:
+        assert all(r["findings"].isdigit() for r in rows)
+
+
+def test_spawned_workers_write_the_same_zip(dak_lak: PlanRequest, deps: Deps,
+                                            tmp_path: Path) -> None:
+    """A process with threads (a web service) spawns workers that build their own Deps."""
+    items = _mixed(dak_lak, deps)[:4]
+    one, two = tmp_path / "one.zip", tmp_path / "two.zip"
+    run_batch(items, deps, one)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _start(deps)[0].get_start_method() == "spawn"
+        run_batch(items, deps, two, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert _start(deps)[0].get_start_method() in ("fork", "spawn")
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_render_items_in_order_from_first(dak_lak: PlanRequest, deps: Deps) -> None:
+    items = _small(dak_lak, deps)[1:]
+    pooled = list(render_items(items, deps, review=False, first=41, workers=2))
+    assert [r.index for r in pooled] == [41, 42, 43, 44]
+    assert [r.name[:3] for r in pooled] == ["041", "042", "043", "044"]
+    single = list(render_items(items, deps, review=False, first=41))
+    assert pooled == single
+
+
+@pytest.mark.parametrize(("workers", "items", "size"), [(1, 100, 1), (2, 100, 2), (8, 3, 3),
+                                                        (2, 1, 1), (2, 0, 1), (0, 5, 1)])
+def test_pool_size(workers: int, items: int, size: int) -> None:
+    assert pool_size(workers, items) == size
 
 
 @pytest.mark.slow

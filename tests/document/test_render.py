@@ -623,7 +623,8 @@ def test_renders_are_independent() -> None:
 def test_template_variables_are_the_context_fields() -> None:
     template = DocxTemplate(str(TEMPLATES_DIR / "kehoach.docx"))
     used = template.get_undeclared_template_variables(make_environment())
-    assert used == set(template_context(sample_context()))
+    assert used <= set(template_context(sample_context()))  # the context may carry more (review)
+    assert {"agency_lines", "trich_yeu", "blocks", "recipients", "authority"} <= used
 
 
 def test_committed_template_is_what_the_script_builds(tmp_path: Path) -> None:
