@@ -19,6 +19,7 @@ from service.library import legal
 from service.library.agencies import AgencyNames
 from service.library.model import Kind
 from service.library.select import Selection, Situation, select
+from service.library.targets import criteria_targets
 from service.spec.request import LocalDoc, PlanRequest
 from service.text.compose import Citation, Composer, local_citation, reference_date
 from service.text.params import (
@@ -70,23 +71,32 @@ def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> Bui
 
 
 def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
+    kind, unit, selection, composer = prepare(request, deps)
+    return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version)
+
+
+def prepare(request: PlanRequest, deps: Deps) -> tuple[Kind, Unit, Selection, Composer]:
+    """Every stage before the text: the kind, the unit, the selected outline and the composer
+    (which also renders single clauses with the plan's parameters, e.g. for review)."""
     kind = resolve_kind(request, deps)
     unit = resolve_unit(request, kind, deps)
     traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
     agencies = AgencyNames.resolve(deps.library.agencies, unit, traits=traits,
-                                   offices=request.offices)
+                                   offices=request.offices,
+                                   province_names=deps.library.tables.get("commune-offices"))
     words = _village(unit, request, deps)
     defaults = {**kind.defaults, "theme": kind.defaults.get("theme") or _theme(request, kind, deps)}
     facts = facts_view(request.facts, neighbours(request, unit, deps), words, defaults)
     docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
+    targets = plan_targets(request, kind, deps)
     situation = Situation(
-        unit, traits, lambda path: fact_present(facts, docs, path), agencies.exists,
+        unit, traits, lambda path: fact_present(facts, docs, path, targets), agencies.exists,
         frozenset(request.clauses.include), frozenset(request.clauses.exclude))
     selection = select(deps.library, kind, situation)
-    params = _params(request, kind, unit, deps, facts, docs, agencies)
+    params = {**_params(request, kind, unit, deps, facts, docs, agencies), "targets": targets}
     composer = Composer(deps.library, deps.renderer, request, unit, kind, params, agencies,
                         citations(request, kind, unit, deps))
-    return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version)
+    return kind, unit, selection, composer
 
 
 # --- kind and unit ---------------------------------------------------------------------------
@@ -177,12 +187,19 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
         "start_year": request.year,
         "end_year": end_year,
         "facts": facts,
-        "targets": targets_of(kind.defaults, request),
         "docs": docs,
         "cite": lambda doc_id: legal.cite_at(deps.library, doc_id, at),
+        "in_force": lambda doc_id: legal.status_at(deps.library.legal[doc_id], at) == "in_force",
         "plan_date": at,
         "kind": kind,
     }
+
+
+def plan_targets(request: PlanRequest, kind: Kind, deps: Deps) -> dict[str, float | int]:
+    """Kind defaults < criteria in force at the plan's date (tables/targets.yaml) < request."""
+    at = reference_date(request, deps.today())
+    return targets_of(kind.defaults, request,
+                      criteria_targets(deps.library.tables, kind.id, at, request.year))
 
 
 def _below(unit: Unit, request: PlanRequest, deps: Deps) -> tuple[str, str, int | None]:
@@ -224,11 +241,15 @@ def citations(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps) -> list[
         doc = lib.legal[doc_id]
         if doc_id in requested or legal.status_at(doc, at) == "in_force":
             docs[doc_id] = doc
-    out = [Citation(legal.cite(d), kind.preamble.verb, (0 if d.scope == "national" else 1, -d.rank))
+    out = [Citation(legal.cite(d), kind.preamble.verb, (0 if d.scope == "national" else 1, -d.rank),
+                    document=d.id)
            for d in docs.values()]
-    locals_: list[LocalDoc] = [b for b in request.legal_bases if isinstance(b, LocalDoc)]
-    locals_ += [d for d in request.facts.docs.values() if d.cite]
-    return out + [local_citation(d, cite_local, legal.local_rank(d)) for d in locals_]
+    locals_: list[tuple[str, LocalDoc]] = [(f"legal_bases.{i}", b)
+                                           for i, b in enumerate(request.legal_bases)
+                                           if isinstance(b, LocalDoc)]
+    locals_ += [(f"facts.docs.{k}", d) for k, d in request.facts.docs.items() if d.cite]
+    return out + [local_citation(d, cite_local, legal.local_rank(d), field)
+                  for field, d in locals_]
 
 
 def _theme(request: PlanRequest, kind: Kind, deps: Deps) -> str | None:

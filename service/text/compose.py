@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from service.document.context import Block, DocContext
+from service.document.context import Block, DocContext, Provenance
 from service.library.loader import Library
 from service.library.model import Clause, Group, Kind, Numbering
 from service.library.select import Picked, PickedGroup, Selection
@@ -19,6 +19,7 @@ from service.spec.request import LocalDoc, PlanRequest
 from service.text import vietnamese as vi
 from service.text.numbering import label
 from service.text.render import ClauseRenderer
+from service.text.sources import clause_fields, office_fields, request_fields, trait_fields
 from service.text.tone import apply_style
 from service.text.typography import tidy
 from service.units import Unit
@@ -32,6 +33,10 @@ class Citation:
     verb: str
     order: tuple[int, int]
     """(level rank: national 0 … commune 3, -legal force); lower sorts first."""
+    document: str = ""
+    """The registry id of the cited document ('' for a document the request brings)."""
+    field: str = ""
+    """The request field of a local document ('legal_bases.3', 'facts.docs.province_plan')."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ class Composer:
             signer_name=self.request.signer.name if self.request.signer else "",
             meta={"title": f"Kế hoạch {self.kind.id}", "subject": self.unit.label,
                   "keywords": f"{self.kind.id};{self.unit.code};{self.library.version}"},
+            library_version=self.library.version,
+            recipient_sources=tuple(self._recipient_sources()),
         )
         return restyle(ctx, self.request.tone)
 
@@ -94,28 +101,44 @@ class Composer:
             yield "- " + line.strip().lstrip("-").strip().rstrip(";.") + ";"
         yield f"- Lưu: {self.request.archive or self.kind.archive}."
 
+    def _recipient_sources(self) -> Iterator[Provenance]:
+        for cid in self.kind.recipients:
+            yield self._from_clause(cid, self.library.clause(cid).text)
+        for i in range(len(self.request.recipients)):
+            yield Provenance("request", local=(f"recipients.{i}",))
+        yield (Provenance("request", local=("archive",)) if self.request.archive
+               else Provenance("structure"))
+
     # --- preamble ----------------------------------------------------------------------------
 
     def _preamble(self) -> Iterator[Block]:
         by_verb: dict[str, list[Citation]] = {}
         for c in sorted(self.citations, key=lambda c: c.order):
             by_verb.setdefault(c.verb, []).append(c)
-        paragraphs = [f"{verb} " + "; ".join(c.text.rstrip(";. ") for c in by_verb[verb]) + ";"
-                      for verb in ("Thực hiện", "Căn cứ") if by_verb.get(verb)]
-        enact = self._clause_text(self.kind.preamble.enact)
+        groups = [by_verb[verb] for verb in ("Thực hiện", "Căn cứ") if by_verb.get(verb)]
+        paragraphs = [f"{group[0].verb} " + "; ".join(c.text.rstrip(";. ") for c in group) + ";"
+                      for group in groups]
+        sources = [_cited(group) for group in groups]
+        enact_id = self.kind.preamble.enact
+        enact = self._clause_text(enact_id)
+        enacted = self._from_clause(enact_id, self.library.clause(enact_id).text)
         if paragraphs and not self.kind.preamble.enact_separate:
             paragraphs[-1] += " " + enact
+            sources[-1] = _merge(enacted, sources[-1])
         else:
             paragraphs.append(enact)
-        for text in paragraphs:
-            yield Block("preamble", tidy(text), clause="preamble")
+            sources.append(enacted)
+        for text, source in zip(paragraphs, sources, strict=True):
+            yield Block("preamble", tidy(text), clause=source.clause, source=source)
 
     # --- body ----------------------------------------------------------------------------------
 
     def _body(self, selection: Selection) -> Iterator[Block]:
         for i, picked in enumerate(selection.sections, start=1):
             title = self._render(f"{self.kind.id}#s{i}", picked.section.title).upper()
-            yield Block("section", tidy(title), label=label("roman", i))
+            source = self._structure([picked.section.title], trait_fields(self.request,
+                                                                          picked.section.when))
+            yield Block("section", tidy(title), label=label("roman", i), source=source)
             for p in picked.intro:
                 yield from self._paragraphs(p, "")
             yield from self._items(picked.items, picked.numbering, label("roman", i))
@@ -135,6 +158,8 @@ class Composer:
     def _group(self, picked: PickedGroup, tag: str, parent: str) -> Iterator[Block]:
         group = picked.group
         heading = self._heading(group)
+        heading_source = self._structure([group.group], (
+            *office_fields(self.request, group.agencies), *trait_fields(self.request, group.when)))
         intro, items = list(picked.intro), list(picked.items)
         lead_source = intro if intro else items
         point = tag.endswith(")")  # ND30: a point (a), b) …) is never bold
@@ -142,12 +167,14 @@ class Composer:
             first = lead_source.pop(0)
             assert isinstance(first, Picked)
             head, *rest = self._clause_paragraphs(first)
-            yield (Block("para", f"{heading}: {head}", label=tag, clause=first.clause) if point
-                   else Block("inline", head, label=tag, lead=heading, clause=first.clause))
-            yield from (Block("para", t, clause=first.clause) for t in rest)
+            src = _merge(self._picked_source(first), heading_source)
+            yield (Block("para", f"{heading}: {head}", label=tag, clause=first.clause, source=src)
+                   if point else Block("inline", head, label=tag, lead=heading,
+                                       clause=first.clause, source=src))
+            yield from (Block("para", t, clause=first.clause, source=src) for t in rest)
         else:
             text = heading + (":" if group.colon else "")
-            yield Block("para" if point else "heading", text, label=tag)
+            yield Block("para" if point else "heading", text, label=tag, source=heading_source)
         for p in intro:
             assert isinstance(p, Picked)
             yield from self._paragraphs(p, "")
@@ -164,8 +191,14 @@ class Composer:
         return tidy(f"Đề nghị {names}" if request else vi.capitalize_first(names))
 
     def _paragraphs(self, picked: Picked, tag: str) -> Iterator[Block]:
+        source = self._picked_source(picked)
         for n, text in enumerate(self._clause_paragraphs(picked)):
-            yield Block("para", text, label=tag if n == 0 else "", clause=picked.clause)
+            yield Block("para", text, label=tag if n == 0 else "", clause=picked.clause,
+                        source=source)
+
+    def clause_paragraphs(self, clause_id: str, *, generic: bool = False) -> list[str]:
+        """One clause's paragraphs as this plan renders them (before the tone-mark style)."""
+        return self._clause_paragraphs(Picked(clause_id, generic=generic))
 
     def _clause_paragraphs(self, picked: Picked) -> list[str]:
         clause = self.library.clause(picked.clause)
@@ -173,12 +206,41 @@ class Composer:
         key = clause.id + ("#otherwise" if picked.generic else "")
         return _split_paragraphs(self._render(key, source))
 
+    # --- provenance ----------------------------------------------------------------------------
+
+    def _picked_source(self, picked: Picked) -> Provenance:
+        clause = self.library.clause(picked.clause)
+        text = clause.otherwise if picked.generic and clause.otherwise else clause.text
+        return self._from_clause(clause.id, text)
+
+    def _from_clause(self, clause_id: str, text: str) -> Provenance:
+        clause = self.library.clause(clause_id)
+        return Provenance("library", clause_id, local=clause_fields(self.request, clause, text))
+
+    def _structure(self, sources: Sequence[str], local: Sequence[str] = ()) -> Provenance:
+        """A title or heading of the kind's outline, with the request fields it shows."""
+        fields = {*request_fields(self.request, sources), *local}
+        return Provenance("structure", local=tuple(sorted(fields)))
+
     def _clause_text(self, clause_id: str) -> str:
         return " ".join(_split_paragraphs(self._render(clause_id,
                                                        self.library.clause(clause_id).text)))
 
     def _render(self, key: str, source: str) -> str:
         return self.renderer.render(key, source, self.params)
+
+
+def _cited(citations: Sequence[Citation]) -> Provenance:
+    """A paragraph of citations: the registry's documents, the request's documents, or both."""
+    documents = tuple(c.document for c in citations if c.document)
+    local = tuple(c.field for c in citations if c.field)
+    return Provenance("registry" if documents else "request", documents=documents, local=local)
+
+
+def _merge(main: Provenance, extra: Provenance) -> Provenance:
+    """`main`'s origin and clause, with the documents and local fields of both."""
+    return replace(main, documents=(*main.documents, *extra.documents),
+                   local=tuple(sorted({*main.local, *extra.local})))
 
 
 def parent_for(style: Numbering, tag: str, parent: str) -> str:
@@ -210,9 +272,10 @@ def restyle(ctx: DocContext, tone: str) -> DocContext:
     )
 
 
-def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str], force: int) -> Citation:
+def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str], force: int,
+                   field: str = "") -> Citation:
     level = {"national": 0, "province": 1, "district": 2, "commune": 3}[doc.level]
-    return Citation(tidy(cite(doc)), doc.verb, (level, -force))
+    return Citation(tidy(cite(doc)), doc.verb, (level, -force), field=field)
 
 
 def reference_date(request: PlanRequest, today: dt.date) -> dt.date:

@@ -115,17 +115,25 @@ def _date_or_none(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def fact_present(view: FactsView, docs: Mapping[str, str], path: str) -> bool:
-    """Is the dotted fact path ('neighbours', 'params.keep_communes', 'docs.province_plan') set?"""
+def fact_present(view: FactsView, docs: Mapping[str, str], path: str,
+                 targets: Mapping[str, float | int] | None = None) -> bool:
+    """Is the dotted fact path ('neighbours', 'params.keep_communes', 'docs.province_plan',
+    'targets.max_new_addicts') set?"""
     head, _, rest = path.partition(".")
-    value: Any = docs if head == "docs" else getattr(view, head, None)
+    roots: dict[str, Any] = {"docs": docs, "targets": targets or {}}
+    value: Any = roots[head] if head in roots else getattr(view, head, None)
     for key in rest.split(".") if rest else []:
         value = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
     return value not in (None, "", [], (), {})
 
 
-def targets_of(defaults: Mapping[str, Any], request: PlanRequest) -> dict[str, float | int]:
-    merged: dict[str, float | int] = dict(defaults.get("targets", {}) or {})
+def targets_of(defaults: Mapping[str, Any], request: PlanRequest,
+               criteria: Mapping[str, float | int] | None = None) -> dict[str, float | int]:
+    """The kind's own figures, then the criteria in force (`service.library.targets`), then the
+    request's; a kind may declare a target with no figure (None): it is left out unless given."""
+    merged: dict[str, float | int] = {
+        k: v for k, v in {**(defaults.get("targets", {}) or {}), **(criteria or {})}.items()
+        if v is not None}
     for key, value in request.targets.items():
         merged[key] = int(value) if float(value).is_integer() else value
     return merged

@@ -12,8 +12,12 @@ from starlette.concurrency import run_in_threadpool
 from service.api.deps import EngineDep, PlanRequestDep, SettingsDep, WebDep
 from service.api.pdf import docx_to_pdf
 from service.api.schemas import ERRORS, error_doc
+from service.document.context import DocContext, Provenance
 from service.pipeline import build_plan, compose_plan
+from service.review.provenance import describe, kind_of, review_copy
 from service.spec import PlanRequest
+from service.text.plain import block_text
+from service.web import WebTemplates
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -38,15 +42,35 @@ DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
         PDF: {"schema": {"type": "string", "format": "binary"}}}},
     503: error_doc("Máy chủ chưa xuất được PDF (chưa cài LibreOffice)"),
 }
+REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Bản .docx để duyệt, có ghi chú nguồn ở từng đoạn", "content": {
+        DOCX: {"schema": {"type": "string", "format": "binary"}}}},
+}
 
 
 @router.post("/preview", summary="Xem trước kế hoạch (HTML)", response_class=HTMLResponse,
              openapi_extra=plan_body("Yêu cầu lập kế hoạch, như cho `kehoach render`"))
-def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep) -> HTMLResponse:
+def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep,
+            provenance: Annotated[bool, Query(description="Hiện nguồn của từng đoạn: mã điều "
+                                              "khoản và phiên bản thư viện, hay nội dung địa "
+                                              "phương lấy từ yêu cầu")] = False) -> HTMLResponse:
     """Kế hoạch như khi in ra: phần đầu, tên loại, trích yếu, các đoạn đã đánh số, nơi nhận và
-    chữ ký; mọi chữ người dùng nhập được hiển thị đúng nguyên văn."""
+    chữ ký; mọi chữ người dùng nhập được hiển thị đúng nguyên văn. `?provenance=1`: mỗi đoạn
+    có `data-clause`, `data-origin` (library, registry, request, structure), `data-local` và
+    dòng giải thích nguồn."""
     plan = compose_plan(request, engine)
+    if provenance:
+        return HTMLResponse(provenance_preview(web, plan.context, plan.selection.dropped))
     return HTMLResponse(web.preview(plan.context, plan.selection.dropped))
+
+
+def provenance_preview(web: WebTemplates, ctx: DocContext,
+                       dropped: list[tuple[str, str]]) -> str:
+    def explain(source: Provenance | None) -> str:
+        return describe(source, ctx.library_version, kind_of(ctx))
+
+    return web.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
+                      provenance=explain)
 
 
 @router.post("/generate", summary="Tạo tệp kế hoạch (.docx hoặc .pdf)", response_class=Response,
@@ -60,6 +84,20 @@ async def generate(engine: EngineDep, settings: SettingsDep, request: PlanReques
     result = await run_in_threadpool(build_plan, request, engine)
     name = file_name(request, result.plan.unit.code)
     return await document_response(result.docx, name, format, settings.soffice)
+
+
+@router.post("/review-copy", summary="Bản .docx để duyệt: mỗi đoạn có ghi chú nguồn",
+             response_class=Response, responses=REVIEW_RESPONSES,
+             openapi_extra=plan_body("Yêu cầu lập kế hoạch, như cho `/api/generate`"))
+async def generate_review_copy(engine: EngineDep, request: PlanRequestDep) -> Response:
+    """Tệp .docx như `/api/generate`, thêm một ghi chú (comment của Word) ở mỗi đoạn thân bài và
+    mỗi dòng nơi nhận: “Điều khoản <mã> · thư viện <phiên bản>”, hoặc “Nội dung địa phương (từ
+    yêu cầu: <trường>)” cho phần lấy từ yêu cầu, để người duyệt phân biệt văn bản chuẩn với phần
+    địa phương thêm vào."""
+    result = await run_in_threadpool(build_plan, request, engine)
+    data = await run_in_threadpool(review_copy, result.plan.context, result.docx)
+    name = file_name(request, result.plan.unit.code)
+    return _attachment(data, DOCX, f"{name}-ban-duyet.docx")
 
 
 async def document_response(docx: bytes, name: str, format: Format, soffice: str) -> Response:
