@@ -1,0 +1,67 @@
+"""The batch page in real headless Chromium: start a job for the districts of a province, watch
+it finish, download its ZIP; a refused job shows the server's Vietnamese message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from web_support import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def batch_page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/hang-loat")
+    page.wait_for_selector("body[data-batches-ready=true]")
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def test_a_batch_started_on_the_page_runs_to_a_zip(batch_page: Page, server: str) -> None:
+    page = batch_page
+    expect(page.locator("nav a[aria-current=page]")).to_have_text("Tạo hàng loạt")
+    page.fill("#b-year", "2024")
+    page.dispatch_event("#b-year", "change")
+    page.wait_for_selector("#b-kind option[value=district-drug-free]", state="attached")
+    page.select_option("#b-province", "12")
+    page.select_option("#b-kind", "district-drug-free")
+    page.uncheck("input[name=review]")
+    page.click("#batch-run")
+    expect(page.locator("#status")).to_have_text("Đã xếp lô vào hàng đợi.")
+    done = page.locator("li.batch-item[data-state=done]").first
+    expect(done).to_be_visible(timeout=60_000)
+    expect(done.locator(".batch-state")).to_have_text("xong · 8/8 đơn vị")
+    expect(done.locator(".batch-label")).to_contain_text("tỉnh Lai Châu")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "batches.png"), full_page=True)
+    href = done.locator("a.batch-zip").get_attribute("href")
+    assert href is not None
+    answer = page.request.get(f"{server}{href}")
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.body())) as z:
+        rows = list(csv.DictReader(io.StringIO(z.read("manifest.csv").decode("utf-8-sig"))))
+    assert len(rows) == 8
+    assert all(r["file"] and not r["error"] for r in rows)
+
+
+def test_a_refused_batch_shows_the_field_and_the_reason(batch_page: Page) -> None:
+    page = batch_page
+    page.check("input[name=mode][value=cascade]")
+    expect(page.locator("#b-request")).to_be_visible()
+    expect(page.locator("#b-province")).to_be_hidden()
+    page.click("#batch-run")
+    expect(page.locator("#form-alert")).to_have_text(
+        "request: Thiếu trường request: yêu cầu kế hoạch tỉnh (JSON).")
+    expect(page.locator("#status")).to_have_text("Chưa tạo được lô.")
