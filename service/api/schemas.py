@@ -79,12 +79,25 @@ class DraftIn(BaseModel):
     request: dict[str, Any] = Field(description="Yêu cầu lập kế hoạch (PlanRequest)")
 
 
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: error_doc("Chưa đăng nhập, hoặc mã truy cập không đúng"),
+    403: error_doc("Ngoài phạm vi đơn vị hoặc vai trò của người dùng"),
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: error_doc("Trạng thái của bản nháp không cho phép việc này")}
+
+
 class DraftSummary(BaseModel):
     id: str
     title: str
     kind: str
     unit_code: int
     unit_label: str
+    year: int
+    state: str = Field(description="draft (đang soạn) | submitted (chờ duyệt) | approved (đã"
+                                   " duyệt) | returned (bị trả lại)")
+    state_label: str = Field(description="Trạng thái, bằng tiếng Việt")
+    owner_name: str = Field(description="Người tạo bản nháp")
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -93,3 +106,50 @@ class DraftOut(DraftSummary):
     request: dict[str, Any]
     unit: UnitOut | None = Field(description="Đơn vị của kế hoạch (nếu còn xác định được)")
     docx_size: int = Field(description="Cỡ tệp .docx đã lưu, tính bằng byte")
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    role: str = Field(description="drafter (người soạn) | reviewer (người duyệt)")
+    role_label: str
+    unit_key: str = Field(description="Đơn vị của người dùng: thời kỳ:cấp:mã số")
+    unit_label: str
+
+
+class MoveIn(BaseModel):
+    """A move of the approval trail: the comments that go with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    comments: Annotated[str, Field(max_length=5000, description="Ý kiến (bắt buộc khi trả lại)")
+                        ] = ""
+
+
+class EventOut(BaseModel):
+    action: str = Field(description="create | update | submit | approve | return | delete")
+    action_label: str
+    state: str = Field(description="Trạng thái của bản nháp sau việc này")
+    state_label: str
+    user_name: str
+    user_role: str
+    at: dt.datetime
+    comments: str
+    report: list[dict[str, Any]] | None = Field(
+        description="Kết quả kiểm tra thể thức lúc gửi, duyệt hoặc trả lại: rule, severity,"
+                    " where, message, source")
+
+
+class HistoryOut(BaseModel):
+    draft: DraftSummary
+    events: list[EventOut]
+    moves: list[str] = Field(description="Các việc người dùng này làm được lúc này: submit,"
+                                         " approve, return")
+    editable: bool = Field(description="Người dùng này sửa được bản nháp lúc này")
+
+
+class QueueOut(BaseModel):
+    total: int = Field(description="Số bản nháp khớp bộ lọc")
+    limit: int
+    offset: int
+    items: list[DraftSummary]

@@ -1,19 +1,33 @@
-"""Drafts: create, list, read, update, delete; each keeps its request, document and timestamps."""
+"""Drafts: create, list, read, update, delete; each keeps its request, document and timestamps.
+
+Drafts need a signed-in user: here, a drafter of the unit of `commune_request` (who may see and
+do what is the business of test_api_reviews.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from api_support import DOCX, TestClient, make_settings
 from docx import Document
+from fastapi import FastAPI
+from reviews_support import sign_up, unit_of
 
 from service.api.app import create_app
 from service.deps import Deps
-from service.store import Database, DraftContent, DraftRepository
+from service.store import Database, DraftContent, DraftRepository, UserRepository, scope_of
+
+
+@pytest.fixture
+def client(app: FastAPI, commune_request: dict[str, Any]) -> Iterator[TestClient]:
+    """A client signed in as a drafter of the unit of `commune_request`."""
+    headers = sign_up(app, "Người soạn", "drafter", commune_request["unit"])
+    with TestClient(app, headers=headers) as c:
+        yield c
 
 
 def create(client: TestClient, request: dict[str, Any], title: str = "") -> dict[str, Any]:
@@ -124,11 +138,13 @@ def test_unknown_draft_is_404_in_vietnamese(client: TestClient, commune_request:
     assert response.json()["detail"][0]["message"] == "Không có bản nháp này."
 
 
-def test_drafts_survive_a_restart(deps: Deps, tmp_path: Path,
-                                  commune_request: dict[str, Any]) -> None:
-    with TestClient(create_app(deps, make_settings(tmp_path))) as client:
+def test_drafts_and_users_survive_a_restart(deps: Deps, tmp_path: Path,
+                                            commune_request: dict[str, Any]) -> None:
+    first = create_app(deps, make_settings(tmp_path))
+    headers = sign_up(first, "Người soạn", "drafter", commune_request["unit"])
+    with TestClient(first, headers=headers) as client:
         draft = create(client, commune_request, "còn đó")
-    with TestClient(create_app(deps, make_settings(tmp_path))) as client:
+    with TestClient(create_app(deps, make_settings(tmp_path)), headers=headers) as client:
         assert client.get(f"/api/drafts/{draft['id']}").json() == draft
 
 
@@ -146,33 +162,39 @@ def test_list_paging(client: TestClient, commune_request: dict[str, Any],
 
 # --- the repository itself ---------------------------------------------------------------------
 
-def content(title: str) -> DraftContent:
-    return DraftContent(title=title, unit_code=1, unit_label="Xã A", kind="k",
-                        request={"kind": "k", "unit": 1, "year": 2026}, docx=b"PK-docx")
+def content(deps: Deps, title: str) -> DraftContent:
+    unit = unit_of(deps.units, 18328)
+    return DraftContent(title=title, unit_code=unit.code, unit_label=unit.label, kind="k",
+                        year=2026, scope=scope_of(unit),
+                        request={"kind": "k", "unit": unit.code, "year": 2026}, docx=b"PK-docx")
 
 
-def test_repository_round_trip(tmp_path: Path) -> None:
+def test_repository_round_trip(deps: Deps, tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'sub' / 'drafts.sqlite'}")
     db.create_schema()
     repo = DraftRepository(db)
-    made = repo.create(content("a"))
+    actor, _ = UserRepository(db).add("Người soạn", "drafter", unit_of(deps.units, 18328))
+    made = repo.create(content(deps, "a"), actor)
     assert made.created_at.tzinfo is dt.UTC
+    assert (made.state, made.owner_name, made.scope.unit) == ("draft", "Người soạn",
+                                                              "current:commune:18328")
     assert repo.get(made.id) == made
     assert repo.document(made.id) == b"PK-docx"
-    again = repo.update(made.id, content("b"))
+    again = repo.update(made.id, content(deps, "b"), actor)
     assert again is not None
     assert (again.title, again.created_at) == ("b", made.created_at)
     assert again.updated_at >= made.updated_at
-    assert repo.update("missing", content("c")) is None
+    assert repo.update("missing", content(deps, "c"), actor) is None
     assert repo.document("missing") is None
-    assert repo.delete(made.id)
-    assert not repo.delete(made.id)
+    assert repo.delete(made.id, actor)
+    assert not repo.delete(made.id, actor)
     assert repo.recent() == []
 
 
-def test_in_memory_database_is_shared_between_sessions() -> None:
+def test_in_memory_database_is_shared_between_sessions(deps: Deps) -> None:
     db = Database("sqlite://")
     db.create_schema()
     repo = DraftRepository(db)
-    made = repo.create(content("a"))
+    actor, _ = UserRepository(db).add("Người soạn", "drafter", unit_of(deps.units, 18328))
+    made = repo.create(content(deps, "a"), actor)
     assert [d.id for d in repo.recent()] == [made.id]

@@ -1,4 +1,10 @@
-"""Saved drafts: a request with the document rendered from it, and its timestamps."""
+"""Saved drafts: a request with the document rendered from it, and its timestamps.
+
+Signed-in users only (`service.api.auth`): a drafter creates, edits and deletes the drafts of
+the units their own unit covers; anyone sees the drafts their unit covers.  A draft sent for
+review (or approved) is locked: 409.  Bodies are read before the token is (a malformed body is a
+422 whoever sends it; nothing is rendered or stored before the user is known).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,32 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
+from service.api.auth import (
+    UserDep,
+    conflict,
+    open_draft,
+    require_editable,
+    require_role,
+    require_scope,
+)
 from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
 from service.api.routes.plans import DOCUMENT_RESPONSES, Format, document_response
-from service.api.schemas import ERRORS, NOT_FOUND, DraftOut, DraftSummary, UnitOut
+from service.api.schemas import (
+    AUTH_ERRORS,
+    CONFLICT,
+    ERRORS,
+    NOT_FOUND,
+    DraftOut,
+    DraftSummary,
+    UnitOut,
+)
 from service.deps import Deps
 from service.errors import PlanError
 from service.pipeline import build_plan, resolve_kind, resolve_unit
 from service.spec import PlanRequest, parse_request
-from service.store import Draft, DraftContent
+from service.store import STATE_VI, Draft, DraftContent, DraftFilter, StateConflict, User, scope_of
 
-router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses=ERRORS)
+router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses={**ERRORS, **AUTH_ERRORS})
 
 DraftId = Annotated[str, Path(max_length=36, description="Mã bản nháp")]
 DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
@@ -25,38 +47,55 @@ DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": 
 
 @router.post("", summary="Lưu bản nháp mới", status_code=201, response_model=DraftOut,
              openapi_extra=DRAFT_BODY)
-async def create_draft(engine: EngineDep, drafts: DraftsDep, body: DraftBodyDep) -> DraftOut:
-    """Dựng kế hoạch từ yêu cầu và lưu cả yêu cầu lẫn tệp .docx; yêu cầu sai thì không lưu."""
+async def create_draft(engine: EngineDep, drafts: DraftsDep, body: DraftBodyDep,
+                       user: UserDep) -> DraftOut:
+    """Dựng kế hoạch từ yêu cầu và lưu cả yêu cầu lẫn tệp .docx; yêu cầu sai thì không lưu.
+    Chỉ người soạn, cho đơn vị thuộc phạm vi của mình."""
+    require_role(user, "drafter", "lưu bản nháp")
     content = await run_in_threadpool(_content, engine, *body)
-    return _out(engine, drafts.create(content))
+    _within(user, content)
+    return _out(engine, drafts.create(content, user))
 
 
 @router.get("", summary="Danh sách bản nháp", response_model=list[DraftSummary])
-def list_drafts(drafts: DraftsDep, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+def list_drafts(drafts: DraftsDep, user: UserDep,
+                limit: Annotated[int, Query(ge=1, le=500)] = 100,
                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[DraftSummary]:
-    """Các bản nháp, mới sửa gần nhất trước."""
-    return [_summary(d) for d in drafts.recent(limit, offset)]
+    """Các bản nháp của các đơn vị thuộc phạm vi người dùng, mới sửa gần nhất trước."""
+    return [summary(d) for d in drafts.recent(limit, offset, DraftFilter(user.unit_key))]
 
 
 @router.get("/{draft_id}", summary="Mở một bản nháp", response_model=DraftOut,
             responses=NOT_FOUND)
-def read_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId) -> DraftOut:
-    return _out(engine, _found(drafts.get(draft_id)))
+def read_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
+               user: UserDep) -> DraftOut:
+    return _out(engine, open_draft(user, found(drafts.get(draft_id))))
 
 
-@router.put("/{draft_id}", summary="Sửa bản nháp", response_model=DraftOut, responses=NOT_FOUND,
-            openapi_extra=DRAFT_BODY)
+@router.put("/{draft_id}", summary="Sửa bản nháp", response_model=DraftOut,
+            responses={**NOT_FOUND, **CONFLICT}, openapi_extra=DRAFT_BODY)
 async def update_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
-                       body: DraftBodyDep) -> DraftOut:
-    """Thay yêu cầu và tệp .docx của bản nháp; yêu cầu sai thì bản đã lưu giữ nguyên."""
-    _found(drafts.get(draft_id))
+                       body: DraftBodyDep, user: UserDep) -> DraftOut:
+    """Thay yêu cầu và tệp .docx của bản nháp; yêu cầu sai thì bản đã lưu giữ nguyên.
+    Không sửa được khi bản nháp đang chờ duyệt hoặc đã duyệt (409)."""
+    _may_change(user, found(drafts.get(draft_id)))
     content = await run_in_threadpool(_content, engine, *body)
-    return _out(engine, _found(drafts.update(draft_id, content)))
+    _within(user, content)
+    try:
+        return _out(engine, found(drafts.update(draft_id, content, user)))
+    except StateConflict as e:
+        raise conflict(e) from None
 
 
-@router.delete("/{draft_id}", summary="Xóa bản nháp", status_code=204, responses=NOT_FOUND)
-def delete_draft(drafts: DraftsDep, draft_id: DraftId) -> Response:
-    if not drafts.delete(draft_id):
+@router.delete("/{draft_id}", summary="Xóa bản nháp", status_code=204,
+               responses={**NOT_FOUND, **CONFLICT})
+def delete_draft(drafts: DraftsDep, draft_id: DraftId, user: UserDep) -> Response:
+    _may_change(user, found(drafts.get(draft_id)))
+    try:
+        deleted = drafts.delete(draft_id, user)
+    except StateConflict as e:
+        raise conflict(e) from None
+    if not deleted:
         raise HTTPException(404, "Không có bản nháp này.")
     return Response(status_code=204)
 
@@ -64,10 +103,11 @@ def delete_draft(drafts: DraftsDep, draft_id: DraftId) -> Response:
 @router.get("/{draft_id}/document", summary="Tải tệp đã lưu của bản nháp",
             response_class=Response, responses={**DOCUMENT_RESPONSES, **NOT_FOUND})
 async def draft_document(drafts: DraftsDep, settings: SettingsDep, draft_id: DraftId,
+                         user: UserDep,
                          format: Annotated[Format, Query(description="docx hoặc pdf")
                                            ] = Format.docx) -> Response:
     """Tệp .docx đã dựng khi lưu (hoặc bản PDF của nó)."""
-    draft = _found(drafts.get(draft_id))
+    draft = open_draft(user, found(drafts.get(draft_id)))
     data = drafts.document(draft_id) or b""
     name = f"ke-hoach-{draft.kind}-{draft.unit_code}-{draft.request.get('year', '')}"
     return await document_response(data, name, format, settings.soffice)
@@ -79,24 +119,37 @@ def _content(engine: Deps, title: str, request: PlanRequest) -> DraftContent:
     unit, ctx = result.plan.unit, result.plan.context
     default_title = f"{' '.join(ctx.trich_yeu)} — {unit.label}"
     return DraftContent(title=title or default_title[:300], unit_code=unit.code,
-                        unit_label=unit.label, kind=result.plan.kind.id,
+                        unit_label=unit.label, kind=result.plan.kind.id, year=request.year,
+                        scope=scope_of(unit),
                         request=request.model_dump(mode="json", exclude_unset=True),
                         docx=result.docx)
 
 
-def _found(draft: Draft | None) -> Draft:
+def _within(user: User, content: DraftContent) -> None:
+    require_scope(user, content.scope, content.unit_label)
+
+
+def _may_change(user: User, draft: Draft) -> None:
+    open_draft(user, draft)
+    require_role(user, "drafter", "sửa, xóa bản nháp")
+    require_editable(draft)
+
+
+def found(draft: Draft | None) -> Draft:
     if draft is None:
         raise HTTPException(404, "Không có bản nháp này.")
     return draft
 
 
-def _summary(d: Draft) -> DraftSummary:
+def summary(d: Draft) -> DraftSummary:
     return DraftSummary(id=d.id, title=d.title, kind=d.kind, unit_code=d.unit_code,
-                        unit_label=d.unit_label, created_at=d.created_at, updated_at=d.updated_at)
+                        unit_label=d.unit_label, year=d.year, state=d.state,
+                        state_label=STATE_VI[d.state], owner_name=d.owner_name,
+                        created_at=d.created_at, updated_at=d.updated_at)
 
 
 def _out(engine: Deps, d: Draft) -> DraftOut:
-    return DraftOut(**_summary(d).model_dump(), request=d.request, unit=_unit(engine, d),
+    return DraftOut(**summary(d).model_dump(), request=d.request, unit=_unit(engine, d),
                     docx_size=d.docx_size)
 
 

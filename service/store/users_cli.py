@@ -1,0 +1,78 @@
+"""`kehoach users add|list` and the sign-in hint of `kehoach serve`, over the configured database.
+
+    kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME [--legacy]
+    kehoach users list [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from service.config import Settings
+from service.store.db import Database
+from service.store.users import ROLE_VI, ROLES, UserRepository, find_unit
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users = sub.add_parser("users", help="người dùng và mã truy cập").add_subparsers()
+    a = users.add_parser("add", help="thêm người dùng; in mã truy cập (chỉ một lần)")
+    a.add_argument("--name", required=True, help="họ tên hoặc tên gọi, không trùng")
+    a.add_argument("--role", required=True, choices=ROLES, help="drafter: soạn; reviewer: duyệt")
+    a.add_argument("--unit", required=True, help="mã số hoặc tên xã, phường, tỉnh của người dùng")
+    a.add_argument("--legacy", action="store_true",
+                   help="đơn vị trước ngày 01/7/2025 (để lưu, duyệt kế hoạch của các năm đó)")
+    a.set_defaults(handler=add)
+    ls = users.add_parser("list", help="danh sách người dùng")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=list_users)
+
+
+@contextmanager
+def _repository() -> Iterator[UserRepository]:
+    database = Database(Settings().database_url)
+    try:
+        database.create_schema()
+        yield UserRepository(database)
+    finally:
+        database.dispose()
+
+
+def add(args: argparse.Namespace) -> int:
+    from service.units import Era, UnitDirectory
+
+    unit = find_unit(UnitDirectory(), args.unit, Era.LEGACY if args.legacy else Era.CURRENT)
+    with _repository() as users:
+        user, token = users.add(args.name, args.role, unit)
+    print(token)
+    print(f"Đã thêm {user.name} — {ROLE_VI[user.role]}, {user.unit_label}. Mã truy cập ở dòng"
+          " trên chỉ hiện một lần: hãy lưu lại; đăng nhập bằng mã này.", file=sys.stderr)
+    return 0
+
+
+def list_users(args: argparse.Namespace) -> int:
+    with _repository() as repository:
+        users = repository.all()
+    if args.json:
+        print(json.dumps([{"id": u.id, "name": u.name, "role": u.role, "unit": u.unit_label,
+                           "created_at": u.created_at.isoformat()} for u in users],
+                         ensure_ascii=False, indent=2))
+    else:
+        for u in users:
+            print(f"{u.id:>4}  {u.name:<30} {ROLE_VI[u.role]:<12} {u.unit_label}")
+        print(f"{len(users)} người dùng", file=sys.stderr)
+    return 0
+
+
+def sign_in_hint(site: str = "http://127.0.0.1:8000") -> str | None:
+    """What `kehoach serve` says when nobody can sign in yet (None once a user exists)."""
+    with _repository() as users:
+        if users.count():
+            return None
+    return ("Chưa có người dùng nào: biểu mẫu xem trước và tải tệp được ngay, còn lưu bản nháp"
+            " và duyệt thì cần đăng nhập. Tạo người soạn đầu tiên:\n"
+            "  kehoach users add --name \"Tên\" --role drafter --unit \"Thượng Đức, Hà Tĩnh\"\n"
+            f"rồi dán mã truy cập vào trang {site}/dang-nhap")

@@ -1,0 +1,173 @@
+"""The approval trail in real headless Chromium: a drafter signs in, saves a draft and sends it
+for review; the province's reviewer signs in, finds it in the queue (with filters) and approves
+it; the draft's history shows both steps, with the comments and the check report of each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from review_support import add_user, api, serve, sign_in
+from web_support import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DRAFTER, REVIEWER = "Nguyễn Thị Soạn", "Trần Văn Duyệt"
+TITLE = "Kế hoạch duy trì xã không ma túy — gửi duyệt"
+LITERAL = "Đồng ý. {{ 7*7 }} <b>ban hành</b>"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("review-web") / "kehoach.sqlite"
+
+
+@pytest.fixture(scope="module")
+def tokens(database: Path) -> dict[str, str]:
+    """A drafter of Thượng Đức and a reviewer of Hà Tĩnh, added with `kehoach users add`."""
+    return {"drafter": add_user(database, DRAFTER, "drafter", "Thượng Đức, Hà Tĩnh"),
+            "reviewer": add_user(database, REVIEWER, "reviewer", "Hà Tĩnh")}
+
+
+@pytest.fixture(scope="module")
+def server(database: Path, tokens: dict[str, str],
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This module's own service (overrides the conftest one), over the database with users."""
+    with serve(database, tmp_path_factory.mktemp("review-log") / "uvicorn.log") as url:
+        yield url
+
+
+@pytest.fixture
+def reviewer_page(browser: Browser, server: str) -> Iterator[Page]:
+    """A second browser context (its own localStorage): the reviewer's."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def save_a_draft(page: Page) -> None:
+    page.fill("#f-year", "2026")
+    page.select_option("#f-province", label="Tỉnh Hà Tĩnh")
+    page.locator("#f-unit").press_sequentially("thuong duc", delay=40)
+    page.locator("#unit-list li[role=option]", has_text="Xã Thượng Đức").first.click()
+    page.select_option("#f-kind", "keep-drug-free")
+    page.fill("#f-signer-name", "Lê Văn Ký")
+    expect(page.locator("#preview .plan-signer")).to_have_text("Lê Văn Ký")
+    page.fill("#f-title", TITLE)
+    page.click("#save-draft")
+    expect(page.locator("#draft-status")).to_contain_text("Đã lưu bản nháp")
+
+
+def test_drafter_submits_and_reviewer_approves(page: Page, reviewer_page: Page, server: str,
+                                                tokens: dict[str, str]) -> None:
+    sign_in(page, server, tokens["drafter"], DRAFTER)
+    save_a_draft(page)
+    trail = page.locator("#draft-trail")
+    expect(trail).to_contain_text("đang soạn")
+    trail.click()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#draft-state")).to_have_text("đang soạn")
+    expect(page.locator("[data-move=approve]")).to_be_hidden()
+    page.fill("#f-comments", "Kính trình xem xét.")
+    page.click("[data-move=submit]")
+    expect(page.locator("#draft-state")).to_have_text("chờ duyệt")
+    expect(page.locator("#moves")).to_be_hidden()  # nothing more for the drafter to do
+    draft_url = page.url
+    draft_id = draft_url.rsplit("/", 1)[1]
+
+    sign_in(reviewer_page, server, tokens["reviewer"], REVIEWER, then="/duyet")
+    row = reviewer_page.locator("#queue-rows tr", has_text=TITLE)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Xã Thượng Đức")
+    expect(row).to_contain_text(DRAFTER)
+    reviewer_page.fill("#q-year", "2025")
+    reviewer_page.locator("#q-year").dispatch_event("change")
+    expect(row).to_have_count(0)
+    expect(reviewer_page.locator("#status")).to_contain_text("Không có bản nháp nào")
+    reviewer_page.fill("#q-year", "2026")
+    reviewer_page.locator("#q-year").dispatch_event("change")
+    reviewer_page.select_option("#q-kind", "keep-drug-free")
+    expect(row).to_have_count(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    reviewer_page.screenshot(path=str(ARTIFACTS / "review-queue.png"))
+
+    row.get_by_role("link").click()
+    reviewer_page.wait_for_url(draft_url)
+    reviewer_page.wait_for_selector("body[data-ready=true]")
+    expect(reviewer_page.locator("[data-move=return]")).to_be_visible()
+    reviewer_page.fill("#f-comments", LITERAL)
+    reviewer_page.click("[data-move=approve]")
+    expect(reviewer_page.locator("#draft-state")).to_have_text("đã duyệt")
+
+    events = reviewer_page.locator("#events li")
+    expect(events).to_have_count(3)  # newest first: approve, submit, create
+    approve, submit = events.nth(0), events.nth(1)
+    expect(approve).to_contain_text(REVIEWER)
+    expect(approve.locator(".event-comments")).to_have_text(LITERAL)  # shown as typed
+    assert approve.locator(".event-comments b").count() == 0
+    expect(submit).to_contain_text(DRAFTER)
+    expect(submit.locator(".event-comments")).to_have_text("Kính trình xem xét.")
+    for step in (approve, submit):
+        expect(step.locator(".event-report summary")).to_contain_text("Kết quả kiểm tra thể thức")
+    expect(events.nth(2)).to_contain_text("tạo bản nháp")
+    approve.locator(".event-report summary").click()
+    reviewer_page.screenshot(path=str(ARTIFACTS / "review-history.png"), full_page=True)
+
+    history = api(server, f"/api/drafts/{draft_id}/history", tokens["drafter"])
+    assert [(e["action"], e["user_name"]) for e in history["events"]] == [
+        ("create", DRAFTER), ("submit", DRAFTER), ("approve", REVIEWER)]
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#draft-state")).to_have_text("đã duyệt")
+    expect(page.locator("#open-form")).to_have_text("Xem trong biểu mẫu")
+
+
+def test_an_approved_draft_cannot_be_saved_again_from_the_form(
+        page: Page, server: str, tokens: dict[str, str]) -> None:
+    sign_in(page, server, tokens["drafter"], DRAFTER)
+    save_a_draft(page)
+    draft = next(d for d in api(server, "/api/drafts", tokens["drafter"])
+                 if d["state"] == "draft")
+    page.goto(f"{server}/ban-nhap/{draft['id']}")
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("[data-move=submit]")
+    expect(page.locator("#draft-state")).to_have_text("chờ duyệt")
+    page.click("#open-form")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#draft-status")).to_contain_text("Đã mở bản nháp")
+    expect(page.locator("#f-title")).to_have_value(TITLE)
+    page.click("#save-draft")
+    expect(page.locator("#draft-status")).to_contain_text(re.compile("Chưa lưu được: .*chờ duyệt"))
+
+
+@pytest.mark.parametrize(("path", "token", "message"), [
+    ("/duyet", None, "Cần đăng nhập"),
+    ("/duyet", "drafter", "Chỉ người duyệt"),
+    ("/ban-nhap/khong-co", "reviewer", "Không có bản nháp này"),
+])
+def test_pages_say_why_they_show_nothing(page: Page, server: str, tokens: dict[str, str],
+                                         path: str, token: str | None, message: str) -> None:
+    if token:
+        sign_in(page, server, tokens[token], DRAFTER if token == "drafter" else REVIEWER)
+    page.goto(f"{server}{path}")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#trail-alert")).to_contain_text(message)
+    if token is None:
+        expect(page.locator("#trail-alert a")).to_have_attribute("href", re.compile("/dang-nhap"))
+
+
+def test_a_wrong_token_is_refused_and_nothing_is_kept(page: Page, server: str) -> None:
+    page.goto(f"{server}/dang-nhap")
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#f-token", "sai-ma")
+    page.click("#signin-run")
+    expect(page.locator("#status")).to_contain_text("Mã truy cập không đúng")
+    assert page.evaluate("window.localStorage.getItem('kehoach.token')") is None
+    expect(page.locator("#whoami")).to_have_text("Đăng nhập")
