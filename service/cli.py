@@ -1,17 +1,21 @@
 """kehoach: the command line, a thin door onto the pipeline.
 
-    kehoach render REQUEST.(yaml|json) -o PLAN.docx
+    kehoach render REQUEST.(yaml|json) -o PLAN.docx [--review-copy]   comments: paragraph sources
     kehoach text REQUEST.(yaml|json)              the plan as plain text
     kehoach batch REQUEST [--categories FILE.csv] -o PLANS.zip    a province plan and its communes
     kehoach batch --province P --kind K --year Y -o PLANS.zip    one kind for every unit of P
+        (batch: [--workers N] processes, default the number of CPUs; [--no-review])
     kehoach kinds [--json]
     kehoach units search TEXT [--province P] [--level L] [--legacy] [--json]
     kehoach check FILE.docx [--json] [--final] [--render]
+    kehoach diff A.docx B.docx [--json] [--all]   paragraphs added, removed, changed
     kehoach library check
     kehoach serve [--host H] [--port P]
+    kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME   prints the token
+    kehoach users list [--json]
 
-Exit status: 0 done, 1 findings (check) or some units failed (batch), 2 bad input or a refused
-request.
+Exit status: 0 done, 1 findings (check), differences (diff) or some units failed (batch), 2 bad
+input or a refused request.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="dựng tệp .docx từ một yêu cầu")
     r.add_argument("request", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("--review-copy", action="store_true",
+                   help="bản để duyệt: mỗi đoạn có ghi chú nguồn (điều khoản, phiên bản thư viện)")
     r.set_defaults(handler=_render)
     t = sub.add_parser("text", help="in kế hoạch dạng văn bản thuần")
     t.add_argument("request", type=Path)
@@ -73,12 +79,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--final", action="store_true", help="bản chính thức: số, ngày, tên phải đủ")
     c.add_argument("--render", action="store_true", help="dựng bằng LibreOffice để đo dòng")
     c.set_defaults(handler=_check)
+    d = sub.add_parser("diff", help="so sánh hai tệp .docx theo từng đoạn, từng từ")
+    d.add_argument("a", type=Path)
+    d.add_argument("b", type=Path)
+    d.add_argument("--json", action="store_true")
+    d.add_argument("--all", action="store_true", help="in cả các đoạn giống nhau")
+    d.set_defaults(handler=_diff)
     lib = sub.add_parser("library", help="thư viện điều khoản").add_subparsers()
     lib.add_parser("check").set_defaults(handler=_library_check)
     s = sub.add_parser("serve", help="chạy dịch vụ web")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(handler=_serve)
+    from service.store.users_cli import add_parser as users_parser
+
+    users_parser(sub)
     return p
 
 
@@ -91,6 +106,8 @@ def _batch_parser(sub: Any) -> None:
     b.add_argument("--year", type=int, help="năm kế hoạch (cùng --province, --kind)")
     b.add_argument("-o", "--output", type=Path, required=True)
     b.add_argument("--no-review", action="store_true", help="không kiểm tra thể thức từng tệp")
+    b.add_argument("--workers", type=int, default=None,
+                   help="số tiến trình dựng song song (mặc định: số nhân CPU; 1: tuần tự)")
     b.set_defaults(handler=_batch)
 
 
@@ -106,9 +123,14 @@ def _render(args: argparse.Namespace) -> int:
     from service.spec import load_request
 
     result = build_plan(load_request(args.request), default_deps())
+    data = result.docx
+    if args.review_copy:
+        from service.review.provenance import review_copy
+
+        data = review_copy(result.plan.context, data)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(result.docx)
-    print(f"{args.output} ({len(result.docx)} bytes, {result.plan.unit.label})", file=sys.stderr)
+    args.output.write_bytes(data)
+    print(f"{args.output} ({len(data)} bytes, {result.plan.unit.label})", file=sys.stderr)
     return 0
 
 
@@ -173,6 +195,25 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from service.errors import RequestError
+    from service.review.diff import diff_paragraphs, paragraphs, to_text
+
+    for path in (args.a, args.b):
+        if not path.is_file():
+            raise RequestError(f"Không có tệp {path}")
+    result = diff_paragraphs(*(paragraphs(p, field=str(p)) for p in (args.a, args.b)))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in to_text(result, everything=args.all):
+            print(line)
+        s = result.summary
+        print(f"{s.equal} đoạn giống, {s.changed} đoạn sửa, {s.added} đoạn thêm, "
+              f"{s.removed} đoạn bớt", file=sys.stderr)
+    return 0 if result.identical else 1
+
+
 def _library_check(args: argparse.Namespace) -> int:
     from service.library.loader import load_library
 
@@ -185,6 +226,10 @@ def _library_check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from service.store.users_cli import sign_in_hint
+
+    if hint := sign_in_hint(f"http://{args.host}:{args.port}"):
+        print(hint, file=sys.stderr)
     uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port)
     return 0
 

@@ -14,16 +14,18 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import Services
 from service.api.errors import install_error_handler
 from service.api.limits import BodyLimit
 from service.api.routes import api_router, page_router
 from service.api.schemas import DraftIn, ErrorOut
+from service.batch.jobs import Batches, JobRunner, JobWorker
 from service.config import Settings
 from service.deps import Deps, default_deps
 from service.spec import PlanRequest
-from service.store import Database, DraftRepository
+from service.store import Database, DraftRepository, JobStore
 from service.web import STATIC_DIR, WebTemplates
 
 DESCRIPTION = """Soạn kế hoạch phòng, chống ma túy theo Nghị định số 30/2020/NĐ-CP.
@@ -36,7 +38,13 @@ TAGS = [
     {"name": "Đơn vị hành chính", "description": "Tìm xã, phường, tỉnh (và đơn vị cũ trước 2025)"},
     {"name": "Loại kế hoạch", "description": "Các loại kế hoạch và biểu mẫu của từng loại"},
     {"name": "Kế hoạch", "description": "Xem trước và tạo tệp kế hoạch"},
-    {"name": "Bản nháp", "description": "Lưu, mở, sửa, xóa bản nháp"},
+    {"name": "Kiểm tra và so sánh", "description": "Kiểm tra thể thức một tệp .docx tải lên; so"
+                                                  " sánh hai tệp .docx (không cần đăng nhập)"},
+    {"name": "Bản nháp", "description": "Lưu, mở, sửa, xóa bản nháp (cần đăng nhập)"},
+    {"name": "Duyệt kế hoạch", "description": "Gửi duyệt, duyệt, trả lại; lịch sử bản nháp;"
+                                             " hàng chờ duyệt; người dùng đang đăng nhập"},
+    {"name": "Tạo hàng loạt", "description": "Lô kế hoạch của tỉnh và mọi xã, phường: tạo,"
+                                            " theo dõi tiến độ, tải tệp ZIP"},
 ]
 
 
@@ -46,17 +54,23 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     database = Database(settings.database_url)
     database.create_schema()
     services = Services(engine, settings, database, DraftRepository(database), WebTemplates())
+    batches = _batches(engine, settings, database)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database.create_schema()  # again: an in-memory database is gone after a dispose
-        yield
-        database.dispose()
+        batches.worker.start()  # resumes the jobs a previous process left queued or running
+        try:
+            yield
+        finally:
+            await run_in_threadpool(batches.worker.stop)  # after the unit in progress
+            database.dispose()
 
     app = FastAPI(title="Soạn kế hoạch phòng, chống ma túy", description=DESCRIPTION,
                   version=f"0.1.0 (thư viện {engine.library.version})", openapi_tags=TAGS,
                   lifespan=lifespan, docs_url=None, redoc_url=None)  # their pages load a CDN
     app.state.services = services
+    app.state.batches = batches
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.include_router(api_router)
@@ -64,6 +78,13 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _document_bodies(app)
     return app
+
+
+def _batches(engine: Deps, settings: Settings, database: Database) -> Batches:
+    """The batch jobs: their store and the background worker that runs them."""
+    store = JobStore(database)
+    runner = JobRunner(store, engine)
+    return Batches(store, JobWorker(runner, settings.batch_workers, settings.batch_poll_seconds))
 
 
 def _document_bodies(app: FastAPI) -> None:

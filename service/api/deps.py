@@ -16,12 +16,13 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from pydantic import ValidationError
 
+from service.batch.jobs import Batches
 from service.config import Settings
 from service.deps import Deps
 from service.errors import RequestError
 from service.spec import PlanRequest, parse_request
 from service.spec.messages import InvalidRequest, to_vietnamese
-from service.store import Database, DraftRepository
+from service.store import Database, DraftRepository, EventLog, ReviewRepository, UserRepository
 from service.web import WebTemplates
 
 from .schemas import DraftIn
@@ -37,10 +38,28 @@ class Services:
     drafts: DraftRepository
     web: WebTemplates
 
+    @property
+    def users(self) -> UserRepository:
+        return UserRepository(self.database)
+
+    @property
+    def reviews(self) -> ReviewRepository:
+        return ReviewRepository(self.database)
+
+    @property
+    def events(self) -> EventLog:
+        return EventLog(self.database)
+
 
 def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
+
+
+def get_batches(request: Request) -> Batches:
+    """The batch jobs of the app (store and worker), set by `create_app`."""
+    batches: Batches = request.app.state.batches
+    return batches
 
 
 def get_engine(request: Request) -> Deps:
@@ -117,6 +136,7 @@ def _under(prefix: str, path: str | None) -> str:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 EngineDep = Annotated[Deps, Depends(get_engine)]
+BatchesDep = Annotated[Batches, Depends(get_batches)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DraftsDep = Annotated[DraftRepository, Depends(get_drafts)]
 WebDep = Annotated[WebTemplates, Depends(get_web)]

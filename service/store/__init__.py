@@ -5,6 +5,24 @@ of this package, imported here so that `Database.create_schema()` creates it.
 """
 
 from service.store.db import Base, Database
-from service.store.drafts import Draft, DraftContent, DraftRepository, DraftRow
+from service.store.drafts import (
+    STATE_VI,
+    STATES,
+    Draft,
+    DraftContent,
+    DraftFilter,
+    DraftRepository,
+    DraftRow,
+    StateConflict,
+    check_editable,
+)
+from service.store.events import Event, EventLog
+from service.store.jobs import Job, JobSpec, JobStore, UnitResult
+from service.store.reviews import ReviewRepository, allowed_moves
+from service.store.users import ROLE_VI, ROLES, Scope, User, UserRepository, scope_of, unit_key
 
-__all__ = ["Base", "Database", "Draft", "DraftContent", "DraftRepository", "DraftRow"]
+__all__ = ["Base", "Database", "Draft", "DraftContent", "DraftRepository", "DraftRow",
+           "Job", "JobSpec", "JobStore", "UnitResult"]
+__all__ += ["ROLES", "ROLE_VI", "STATES", "STATE_VI", "DraftFilter", "Event", "EventLog",
+            "ReviewRepository", "Scope", "StateConflict", "User", "UserRepository",
+            "allowed_moves", "check_editable", "scope_of", "unit_key"]

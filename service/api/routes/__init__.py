@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routes import drafts, kinds, pages, plans, units
+from service.api.routes import batches, check, compare, drafts, kinds, pages, plans, reviews, units
 
 api_router = APIRouter(prefix="/api")
-for module in (units, kinds, plans, drafts):
+for module in (units, kinds, plans, drafts, check, compare, batches, reviews):
     api_router.include_router(module.router)
 
-page_router = pages.router
+page_router = APIRouter()
+for module_pages in (pages.router, batches.page_router):
+    page_router.include_router(module_pages)
 
 __all__ = ["api_router", "page_router"]

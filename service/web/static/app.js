@@ -60,6 +60,8 @@
 
   async function call(method, url, body) {
     const options = { method, headers: { Accept: "application/json" } };
+    const token = window.localStorage.getItem("kehoach.token"); // kept by the sign-in page
+    if (token) options.headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -593,7 +595,8 @@
     preview.classList.add("stale");
     let response;
     try {
-      response = await call("POST", "/api/preview", buildRequest());
+      const provenance = $("#f-provenance")?.checked ? "?provenance=1" : "";
+      response = await call("POST", `/api/preview${provenance}`, buildRequest());
     } catch (e) {
       setStatus("Mất kết nối với máy chủ.", "error");
       return;
@@ -677,23 +680,41 @@
         showErrors(detail);
         draftStatus("Chưa lưu được: có thông tin chưa hợp lệ.", "error");
       } else {
-        draftStatus(await errorText(response), "error");
+        draftStatus(`Chưa lưu được: ${await errorText(response)}`, "error");
+        $("#draft-signin").hidden = response.status !== 401;
       }
       return;
     }
     const draft = await response.json();
-    state.draftId = draft.id;
-    f.title.value = draft.title;
-    $("#new-draft").hidden = false;
+    setDraft(draft);
     draftStatus(`Đã lưu bản nháp “${draft.title}”.`, "ok");
     await loadDrafts();
   }
 
+  /** The draft being edited: its id, title, and the link to its history (state, submit). */
+  function setDraft(draft) {
+    state.draftId = draft ? draft.id : null;
+    if (draft) f.title.value = draft.title;
+    $("#new-draft").hidden = !draft;
+    const trail = $("#draft-trail");
+    trail.hidden = !draft;
+    if (draft) {
+      trail.href = `/ban-nhap/${encodeURIComponent(draft.id)}`;
+      trail.textContent = `Bản nháp ${draft.state_label} — trạng thái, lịch sử và gửi duyệt ›`;
+    }
+  }
+
   async function loadDrafts() {
     const list = $("#drafts-list");
-    let drafts = [];
-    try { drafts = await getJSON("/api/drafts"); } catch (e) { drafts = []; }
-    $("#drafts-count").textContent = `(${drafts.length})`;
+    const response = await call("GET", "/api/drafts");
+    const drafts = response.ok ? await response.json() : [];
+    $("#draft-signin").hidden = response.status !== 401;
+    $("#drafts-count").textContent = response.ok ? `(${drafts.length})` : "";
+    if (!response.ok) {
+      const why = response.status === 401 ? "Đăng nhập để xem các bản nháp của đơn vị." : await errorText(response);
+      list.replaceChildren(el("li", { class: "empty", text: why }));
+      return;
+    }
     if (!drafts.length) { list.replaceChildren(el("li", { class: "empty", text: "Chưa có bản nháp nào." })); return; }
     list.replaceChildren(...drafts.map((d) => {
       const open = el("button", { type: "button", class: "btn btn-small", text: "Mở" });
@@ -703,7 +724,7 @@
       const when = new Date(d.updated_at).toLocaleString("vi-VN");
       return el("li", { class: d.id === state.draftId ? "current" : "", dataset: { id: d.id } },
         el("div", { class: "draft-text" }, el("div", { class: "draft-title", text: d.title, title: d.title }),
-          el("div", { class: "draft-meta", text: `${d.unit_label} · sửa lúc ${when}` })), open, remove);
+          el("div", { class: "draft-meta", text: `${d.unit_label} · ${d.state_label} · sửa lúc ${when}` })), open, remove);
     }));
   }
 
@@ -711,9 +732,7 @@
     draftStatus("Đang mở bản nháp…", "busy");
     let draft;
     try { draft = await getJSON(`/api/drafts/${encodeURIComponent(id)}`); } catch (e) { draftStatus(e.message, "error"); return; }
-    state.draftId = draft.id;
-    f.title.value = draft.title;
-    $("#new-draft").hidden = false;
+    setDraft(draft);
     await fillForm(draft.request, draft.unit);
     await loadDrafts();
     draftStatus(`Đã mở bản nháp “${draft.title}”.`, "ok");
@@ -722,7 +741,7 @@
   async function deleteDraft(draft) {
     if (!window.confirm(`Xóa bản nháp “${draft.title}”?`)) return;
     const response = await call("DELETE", `/api/drafts/${encodeURIComponent(draft.id)}`);
-    if (draft.id === state.draftId) { state.draftId = null; $("#new-draft").hidden = true; }
+    if (response.ok && draft.id === state.draftId) setDraft(null);
     draftStatus(response.ok ? "Đã xóa bản nháp." : await errorText(response), response.ok ? "ok" : "error");
     await loadDrafts();
   }
@@ -761,6 +780,7 @@
     form.addEventListener("submit", (e) => e.preventDefault());
     $("#download-docx").addEventListener("click", () => download("docx"));
     $("#download-pdf").addEventListener("click", () => download("pdf"));
+    $("#f-provenance")?.addEventListener("change", () => schedulePreview(0));
     $("#save-draft").addEventListener("click", () => saveDraft(false));
     $("#new-draft").addEventListener("click", () => saveDraft(true));
   }
@@ -769,6 +789,8 @@
     wire();
     await loadProvinces();
     await loadDrafts();
+    const asked = new URLSearchParams(window.location.search).get("ban-nhap"); // from a history page
+    if (asked) await openDraft(asked);
     document.body.dataset.ready = "true";
   }
 
