@@ -1,7 +1,7 @@
-"""The rule catalogue (`clauses/tables/nd30-rules.yaml`): for every rule id its severity, a
-Vietnamese title and message template, the provision of the decree it comes from, and the
-element row of nd30.md §1 it belongs to.  Rule code says *what* it found; the catalogue says how
-to say it and how serious it is.
+"""The rule catalogue (`clauses/tables/nd30-rules.yaml` and `content-rules.yaml`): for every
+rule id its severity, a Vietnamese title and message template, the provision of the decree (or
+the data) it comes from, and the element row of nd30.md §1 it belongs to.  Rule code says
+*what* it found; the catalogue says how to say it and how serious it is.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from service.errors import LibraryError
 from service.review.findings import Finding, Where
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "clauses" / "tables" / "nd30-rules.yaml"
+TABLES = Path(__file__).resolve().parents[2] / "clauses" / "tables"
+DEFAULT_PATH = TABLES / "nd30-rules.yaml"
+CONTENT_PATH = TABLES / "content-rules.yaml"
 
 
 class RuleSpec(BaseModel):
@@ -49,12 +51,9 @@ class Catalogue:
             raise LibraryError("mã quy tắc bị trùng", source="nd30-rules.yaml")
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_PATH) -> Catalogue:
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return cls([RuleSpec.model_validate(r) for r in raw.get("rules", [])])
-        except (OSError, yaml.YAMLError, ValidationError) as e:
-            raise LibraryError(f"danh mục quy tắc hỏng: {e}", source=str(path)) from e
+    def load(cls, *paths: Path) -> Catalogue:
+        """The rules of `paths` (default: the ND30 rules and the content rules)."""
+        return cls([r for path in paths or (DEFAULT_PATH, CONTENT_PATH) for r in _specs(path)])
 
     def __contains__(self, rule: str) -> bool:
         return rule in self.rules
@@ -66,7 +65,15 @@ class Catalogue:
         return Finding(rule, spec.severity, where, message, spec.source)
 
 
+def _specs(path: Path) -> list[RuleSpec]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return [RuleSpec.model_validate(r) for r in raw.get("rules", [])]
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise LibraryError(f"danh mục quy tắc hỏng: {e}", source=str(path)) from e
+
+
 @functools.cache
 def default_catalogue() -> Catalogue:
-    """The catalogue at DEFAULT_PATH, read once per process (it is never modified)."""
+    """The catalogue of DEFAULT_PATH and CONTENT_PATH, read once per process (never modified)."""
     return Catalogue.load()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from service.review.catalogue import Catalogue
 from service.review.docx_types import DocModel, Para
@@ -24,6 +24,21 @@ from service.review.metrics import Metrics
 from service.review.ooxml import fmt_pt
 from service.review.textutil import excerpt, is_upper_text
 
+if TYPE_CHECKING:
+    from service.library.loader import Library
+    from service.units import UnitDirectory
+
+
+class ContentDeps(Protocol):
+    """What the content rules need of `service.deps.Deps`: the units and the clause library."""
+
+    @property
+    def units(self) -> UnitDirectory: ...
+
+    @property
+    def library(self) -> Library: ...
+
+
 ALIGN_VI = {"left": "trái", "right": "phải", "center": "giữa", "both": "đều hai lề"}
 FMT_PROPS = ("SIZE", "BOLD", "ITALIC", "ALIGN", "CAPS")
 
@@ -39,13 +54,16 @@ class Context:
     final: bool = False
     findings: list[Finding] = field(default_factory=list)
     allowed: frozenset[str] = frozenset()  # the ids the running rule declared
+    deps: ContentDeps | None = None  # None: the content rules that need data are skipped
+    memo: dict[str, Any] = field(default_factory=dict)  # facts computed once per document
 
     @classmethod
-    def build(cls, doc: DocModel, catalogue: Catalogue, *, final: bool = False) -> Context:
+    def build(cls, doc: DocModel, catalogue: Catalogue, *, final: bool = False,
+              deps: ContentDeps | None = None) -> Context:
         metrics = Metrics()
         layout = find_layout(doc)
         return cls(doc, layout, locate_header(layout, metrics), locate_closing(layout),
-                   catalogue, metrics, final)
+                   catalogue, metrics, final, deps=deps)
 
     def add(self, rule: str, para: Para | None = None, *, text: str | None = None,
             part: Part | None = None, variant: str | None = None, **params: object) -> None:

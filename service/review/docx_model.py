@@ -27,7 +27,7 @@ from service.review.docx_types import (
 from service.review.numbering import Counter, Numbering
 from service.review.ooxml import El, attr, child, children, int_attr, local, on_off, q, to_mm
 from service.review.shapes import shapes_in
-from service.review.styles import Border, ParaFmt, StyleSheet, read_ppr, read_rpr, theme_fonts
+from service.review.styles import Border, ParaFmt, read_ppr, read_rpr, style_sheet, theme_fonts
 
 _CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"})
 _SKIP_RUN_ANCESTORS = frozenset({"Fallback", "del", "moveFrom", "txbxContent"})
@@ -49,7 +49,7 @@ class _Reader:
         self.body: El = document.element.body
         theme = next((etree.fromstring(r.target_part.blob) for r in self.part.rels.values()
                       if r.reltype.endswith("/theme") and not r.is_external), None)
-        self.sheet = StyleSheet(document.styles.element, theme_fonts(theme))
+        self.sheet = style_sheet(document.styles.element, theme_fonts(theme))
         self.numbering = Numbering(_numbering_root(self.part))
         self.counter = Counter(self.numbering)
         self.next_index = 0

@@ -9,6 +9,7 @@ form the header, the body and the closing is worked out in `layout`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from service.review.ooxml import to_mm
 from service.review.shapes import Shape
@@ -43,25 +44,25 @@ class Para:
     textbox: str = ""  # text inside text boxes anchored here
     fields: tuple[str, ...] = ()  # field instructions ("PAGE", "NUMPAGES" …)
 
-    @property
+    @cached_property
     def raw(self) -> str:
         return "".join(r.text for r in self.runs)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """What a reader sees: the automatic number, then the text (capitals applied)."""
         shown = "".join(r.shown for r in self.runs)
         return f"{self.label} {shown.lstrip()}" if self.label else shown
 
-    @property
+    @cached_property
     def empty(self) -> bool:
         return not self.text.strip()
 
-    @property
+    @cached_property
     def text_runs(self) -> tuple[Run, ...]:
         return tuple(r for r in self.runs if r.visible)
 
-    @property
+    @cached_property
     def sizes(self) -> tuple[int, ...]:
         """Distinct sizes (half-points) of the visible text, or of the mark when empty."""
         runs = self.text_runs
@@ -69,7 +70,7 @@ class Para:
             return (self.mark.size_half,)
         return tuple(sorted({r.fmt.size_half for r in runs}))
 
-    @property
+    @cached_property
     def main_size(self) -> int:
         """The size of most of the text (half-points)."""
         weights: dict[int, int] = {}

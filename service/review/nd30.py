@@ -14,6 +14,7 @@ from service.review import (
     rules_text,
     rules_title,
 )
+from service.review.content import CONTENT_RULES
 from service.review.context import Context, Rule
 from service.review.findings import Finding
 from service.review.render_check import RENDER_IDS
@@ -30,8 +31,9 @@ RULES: tuple[Rule, ...] = (
 
 
 def rule_ids() -> tuple[str, ...]:
-    """Every id the checker can report (static rules and the rendering check)."""
-    return tuple(dict.fromkeys(i for rule in RULES for i in rule.ids)) + RENDER_IDS
+    """Every id the checker can report (static and content rules, and the rendering check)."""
+    ids = (i for rule in (*RULES, *CONTENT_RULES) for i in rule.ids)
+    return tuple(dict.fromkeys(ids)) + RENDER_IDS
 
 
 def run_rules(ctx: Context, rules: Sequence[Rule] = RULES) -> list[Finding]:

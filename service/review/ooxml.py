@@ -8,6 +8,7 @@ typed without lxml stubs.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, Protocol
 
 NS = {
@@ -40,6 +41,8 @@ class El(Protocol):
 
     def iter(self, *tags: str) -> Iterator[El]: ...
 
+    def iterchildren(self, tag: str) -> Iterator[El]: ...
+
     def iterancestors(self) -> Iterator[El]: ...
 
     def getparent(self) -> El | None: ...
@@ -47,6 +50,7 @@ class El(Protocol):
     def __iter__(self) -> Iterator[El]: ...
 
 
+@cache
 def q(name: str) -> str:
     """Clark name of a prefixed name: q('w:p') -> '{…main}p'."""
     prefix, local = name.split(":")
@@ -65,7 +69,18 @@ def attr(el: El | None, name: str) -> str | None:
 
 
 def child(el: El | None, name: str) -> El | None:
-    return None if el is None else el.find(q(name))
+    """The first child of `el` named `name` (`find`, without its path parsing)."""
+    return None if el is None else next(el.iterchildren(q(name)), None)
+
+
+def kids(el: El | None) -> dict[Any, El]:
+    """The children of `el` by tag (Clark name), the first of each tag: `child` for many names
+    at once, in one pass over the children."""
+    out: dict[Any, El] = {}
+    if el is not None:
+        for kid in el:
+            out.setdefault(kid.tag, kid)
+    return out
 
 
 def children(el: El | None, name: str) -> list[El]:

@@ -28,7 +28,12 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def body_paras(ctx: Context) -> list[Para]:
-    return [p for p in ctx.layout.body if not p.empty and not is_rule_para(p)]
+    """The paragraphs of the nội dung with text (computed once per document)."""
+    found = ctx.memo.get("body_paras")
+    if found is None:
+        found = ctx.memo["body_paras"] = [p for p in ctx.layout.body
+                                          if not p.empty and not is_rule_para(p)]
+    return list(found)
 
 
 def _centred_parts(paras: list[Para]) -> set[int]:
@@ -105,7 +110,11 @@ def check_italic(ctx: Context) -> None:
 
 
 def check_can_cu(ctx: Context) -> None:
+    """The căn cứ of the preamble (before the first Roman heading; a sentence of the nội dung
+    that starts "Căn cứ dự toán …" is not one)."""
     paras = body_paras(ctx)
+    first_heading = next((k for k, p in enumerate(paras) if ROMAN.match(p.text)), len(paras))
+    paras = paras[:first_heading]
     k = 0
     while k < len(paras):
         if not fold(paras[k].text[:10]).startswith("can cu"):

@@ -9,13 +9,18 @@ formatting sets them outright.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+import threading
+from dataclasses import dataclass
 from typing import Any
 
-from service.review.ooxml import El, attr, child, children, int_attr, on_off, q
+from lxml import etree  # type: ignore[import-untyped]
+
+from service.review.memo import remember
+from service.review.ooxml import El, attr, child, children, int_attr, kids, on_off, q
 
 TOGGLES = frozenset({"bold", "italic", "caps", "small_caps", "strike", "hidden"})
 DEFAULT_SIZE = 20  # half-points, when nothing says otherwise (ECMA-376)
+_W = q("w:x")[:-1]  # the Clark prefix of the w: namespace
 
 
 @dataclass(frozen=True)
@@ -46,16 +51,15 @@ class RunFmt:
     def over(self, top: RunFmt, *, toggle: bool = False) -> RunFmt:
         """`top` stacked on `self`; with `toggle`, true toggles flip instead of set."""
         changes: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(top, f.name)
+        for name, value in vars(top).items():
             if value is None:
                 continue
-            if toggle and f.name in TOGGLES:
+            if toggle and name in TOGGLES:
                 if value:
-                    changes[f.name] = not bool(getattr(self, f.name))
+                    changes[name] = not bool(getattr(self, name))
             else:
-                changes[f.name] = value
-        return replace(self, **changes) if changes else self
+                changes[name] = value
+        return RunFmt(**(vars(self) | changes)) if changes else self
 
     @property
     def size_half(self) -> int:
@@ -101,8 +105,8 @@ class ParaFmt:
     bottom: Border | None = None
 
     def over(self, top: ParaFmt) -> ParaFmt:
-        changes = {f.name: v for f in fields(top) if (v := getattr(top, f.name)) is not None}
-        return replace(self, **changes) if changes else self
+        changes = {name: v for name, v in vars(top).items() if v is not None}
+        return ParaFmt(**(vars(self) | changes)) if changes else self
 
     @property
     def align(self) -> str:
@@ -132,26 +136,45 @@ class ParaFmt:
         return self.line if self.line is not None else 240
 
 
+# --- memos: a document repeats the same few `w:pPr`/`w:rPr` (and a batch the same styles part)
+# hundreds of times; what they say is read once per distinct XML text, per process.
+
+_pprs: dict[bytes, ParaFmt] = {}
+_rprs: dict[tuple[bytes, tuple[tuple[str, str], ...]], RunFmt] = {}
+_sheets: dict[tuple[bytes, tuple[tuple[str, str], ...]], StyleSheet] = {}
+
+
+def xml_key(el: El) -> bytes:
+    """The XML text of `el`: equal for elements that say the same."""
+    return etree.tostring(el, with_tail=False)  # type: ignore[no-any-return]
+
+
 def read_rpr(rpr: El | None, theme: dict[str, str]) -> RunFmt:
     """What one `w:rPr` says."""
     if rpr is None:
         return RunFmt()
-    fonts = child(rpr, "w:rFonts")
+    key = (xml_key(rpr), tuple(theme.items()))
+    return remember(_rprs, key, lambda: _read_rpr(rpr, theme))
+
+
+def _read_rpr(rpr: El, theme: dict[str, str]) -> RunFmt:
+    k = kids(rpr)
+    fonts = k.get(_W + "rFonts")
     return RunFmt(
         ascii=_font(fonts, "ascii", theme),
         h_ansi=_font(fonts, "hAnsi", theme),
-        size=int_attr(child(rpr, "w:sz"), "w:val"),
-        bold=on_off(child(rpr, "w:b")),
-        italic=on_off(child(rpr, "w:i")),
-        caps=on_off(child(rpr, "w:caps")),
-        small_caps=on_off(child(rpr, "w:smallCaps")),
-        strike=on_off(child(rpr, "w:strike")),
-        color=attr(child(rpr, "w:color"), "w:val"),
-        highlight=attr(child(rpr, "w:highlight"), "w:val"),
-        shading=attr(child(rpr, "w:shd"), "w:fill"),
-        underline=attr(child(rpr, "w:u"), "w:val"),
-        vert_align=attr(child(rpr, "w:vertAlign"), "w:val"),
-        hidden=on_off(child(rpr, "w:vanish")),
+        size=int_attr(k.get(_W + "sz"), "w:val"),
+        bold=on_off(k.get(_W + "b")),
+        italic=on_off(k.get(_W + "i")),
+        caps=on_off(k.get(_W + "caps")),
+        small_caps=on_off(k.get(_W + "smallCaps")),
+        strike=on_off(k.get(_W + "strike")),
+        color=attr(k.get(_W + "color"), "w:val"),
+        highlight=attr(k.get(_W + "highlight"), "w:val"),
+        shading=attr(k.get(_W + "shd"), "w:fill"),
+        underline=attr(k.get(_W + "u"), "w:val"),
+        vert_align=attr(k.get(_W + "vertAlign"), "w:val"),
+        hidden=on_off(k.get(_W + "vanish")),
     )
 
 
@@ -167,10 +190,15 @@ def read_ppr(ppr: El | None) -> ParaFmt:
     """What one `w:pPr` says."""
     if ppr is None:
         return ParaFmt()
-    ind, spacing, num = child(ppr, "w:ind"), child(ppr, "w:spacing"), child(ppr, "w:numPr")
-    borders = child(ppr, "w:pBdr")
+    return remember(_pprs, xml_key(ppr), lambda: _read_ppr(ppr))
+
+
+def _read_ppr(ppr: El) -> ParaFmt:
+    k = kids(ppr)
+    ind, spacing, num = k.get(_W + "ind"), k.get(_W + "spacing"), k.get(_W + "numPr")
+    borders = kids(k.get(_W + "pBdr"))
     return ParaFmt(
-        jc=attr(child(ppr, "w:jc"), "w:val"),
+        jc=attr(k.get(_W + "jc"), "w:val"),
         left=_first_int(ind, "w:left", "w:start"),
         right=_first_int(ind, "w:right", "w:end"),
         first_line=_first_line(ind),
@@ -178,11 +206,11 @@ def read_ppr(ppr: El | None) -> ParaFmt:
         after=_spacing(spacing, "after"),
         line=int_attr(spacing, "w:line"),
         line_rule=attr(spacing, "w:lineRule") if attr(spacing, "w:line") is not None else None,
-        contextual=on_off(child(ppr, "w:contextualSpacing")),
+        contextual=on_off(k.get(_W + "contextualSpacing")),
         num_id=attr(child(num, "w:numId"), "w:val"),
         ilvl=int_attr(child(num, "w:ilvl"), "w:val"),
-        top=_border(child(borders, "w:top")),
-        bottom=_border(child(borders, "w:bottom")),
+        top=_border(borders.get(_W + "top")),
+        bottom=_border(borders.get(_W + "bottom")),
     )
 
 
@@ -237,6 +265,11 @@ class StyleSheet:
         for style in children(styles, "w:style"):
             self._add(style)
         self._chains: dict[str, tuple[ParaFmt, RunFmt]] = {}
+        self._lock = threading.RLock()
+        # what `paragraph`, `run` and `_run_base` resolved, by their arguments
+        self._paras: dict[tuple[object, ...], ParaFmt] = {}
+        self._runs: dict[tuple[object, ...], RunFmt] = {}
+        self._bases: dict[tuple[str | None, ...], RunFmt] = {}
 
     def _add(self, style: El) -> None:
         sid, kind = attr(style, "w:styleId"), attr(style, "w:type") or "paragraph"
@@ -261,10 +294,14 @@ class StyleSheet:
         """A style with everything it inherits through basedOn (override semantics)."""
         if sid is None or sid not in self.defs:
             return ParaFmt(), RunFmt()
+        with self._lock:  # the sheet may be shared by threads (`style_sheet`)
+            return self._chain(sid)
+
+    def _chain(self, sid: str) -> tuple[ParaFmt, RunFmt]:
         if sid not in self._chains:
             self._chains[sid] = (ParaFmt(), RunFmt())  # guards basedOn cycles
             style = self.defs[sid]
-            base_p, base_r = self.chain(style.based_on)
+            base_p, base_r = self.chain(style.based_on)  # re-entrant lock
             self._chains[sid] = (base_p.over(style.ppr), base_r.over(style.rpr))
         return self._chains[sid]
 
@@ -279,7 +316,12 @@ class StyleSheet:
 
     def paragraph(self, pstyle: str | None, table_style: str | None,
                   numbering: ParaFmt | None, direct: ParaFmt) -> ParaFmt:
-        """Effective paragraph properties."""
+        """Effective paragraph properties (resolved once per distinct set of arguments)."""
+        return remember(self._paras, (pstyle, table_style, numbering, direct),
+                        lambda: self._paragraph(pstyle, table_style, numbering, direct))
+
+    def _paragraph(self, pstyle: str | None, table_style: str | None,
+                   numbering: ParaFmt | None, direct: ParaFmt) -> ParaFmt:
         table_p = self.chain(table_style)[0] if table_style else ParaFmt()
         style_p = self.chain(self.style_id("paragraph", pstyle))[0]
         fmt = self.default_ppr.over(table_p).over(numbering or ParaFmt()).over(style_p)
@@ -287,12 +329,27 @@ class StyleSheet:
 
     def run(self, pstyle: str | None, table_style: str | None, rstyle: str | None,
             direct: RunFmt) -> RunFmt:
-        """Effective run properties."""
-        table_r = self.chain(table_style)[1] if table_style else RunFmt()
-        para_r = self.chain(self.style_id("paragraph", pstyle))[1]
-        char_r = self.chain(self.style_id("character", rstyle))[1]
-        base = self.default_rpr.over(table_r).over(para_r)
-        return base.over(char_r, toggle=True).over(direct)
+        """Effective run properties (resolved once per distinct set of arguments)."""
+        return remember(self._runs, (pstyle, table_style, rstyle, direct),
+                        lambda: self._run_base(pstyle, table_style, rstyle).over(direct))
+
+    def _run_base(self, pstyle: str | None, table_style: str | None,
+                  rstyle: str | None) -> RunFmt:
+        """The run properties every level but the run's own formatting gives."""
+        def resolve() -> RunFmt:
+            table_r = self.chain(table_style)[1] if table_style else RunFmt()
+            para_r = self.chain(self.style_id("paragraph", pstyle))[1]
+            char_r = self.chain(self.style_id("character", rstyle))[1]
+            base = self.default_rpr.over(table_r).over(para_r)
+            return base.over(char_r, toggle=True)
+        return remember(self._bases, (pstyle, table_style, rstyle), resolve)
+
+
+def style_sheet(styles: El | None, theme: dict[str, str]) -> StyleSheet:
+    """The `StyleSheet` of a styles part, shared by the documents whose styles part and theme
+    fonts are the same (its resolved chains and formats with it)."""
+    key = (b"" if styles is None else xml_key(styles), tuple(theme.items()))
+    return remember(_sheets, key, lambda: StyleSheet(styles, theme), size=8)
 
 
 def theme_fonts(theme: El | None) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 UNDERSCORES = re.compile(r"^\s*_{3,}\s*$")
 # a place-and-date line, on fold()ed text
@@ -22,15 +23,23 @@ _VARIANT_WORD = re.compile(
     re.IGNORECASE)
 
 
+# The helpers below are pure functions of a string, called by many rules on the same paragraph
+# texts (and on the same clause texts across the documents of a batch): memoised.
+_CACHE = 8192
+
+
+@lru_cache(maxsize=_CACHE)
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=_CACHE)
 def squash(text: str) -> str:
     """Whitespace runs (tabs, line breaks, non-breaking spaces) to one space, trimmed."""
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Lower-case, no tone marks, đ → d, single spaces: for locating elements."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -38,19 +47,22 @@ def fold(text: str) -> str:
     return squash(bare).lower()
 
 
+@lru_cache(maxsize=_CACHE)
 def old_style(text: str) -> str:
     """Tone marks placed the old way ('hoà' → 'hòa', 'UỶ' → 'ỦY'), for comparisons."""
-    def swap(m: re.Match[str]) -> str:
-        pair = m.group(2)
-        low = _NEW_TO_OLD.get(pair.lower())
-        if low is None:
-            return m.group(0)
-        fixed = low.upper() if pair.isupper() else low if pair.islower() else low
-        return m.group(1) + fixed
-    return _VARIANT_WORD.sub(swap, nfc(text))
+    return _VARIANT_WORD.sub(_to_old, nfc(text))
 
 
-def tone_styles(text: str) -> tuple[list[str], list[str]]:
+def _to_old(m: re.Match[str]) -> str:
+    pair = m.group(2)
+    low = _NEW_TO_OLD.get(pair.lower())
+    if low is None:
+        return m.group(0)
+    return m.group(1) + (low.upper() if pair.isupper() else low)
+
+
+@lru_cache(maxsize=_CACHE)
+def tone_styles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words with the variable tone placement, split into (old style, new style)."""
     old: list[str] = []
     new: list[str] = []
@@ -59,7 +71,7 @@ def tone_styles(text: str) -> tuple[list[str], list[str]]:
         if onset.endswith("q") or onset == "gi":
             continue  # "quý", "quỳ": the mark always sits on the last vowel
         (new if pair in _NEW_TO_OLD else old).append(m.group(0))
-    return old, new
+    return tuple(old), tuple(new)
 
 
 def is_upper_text(text: str) -> bool:

@@ -11,7 +11,8 @@ the default page header and an empty first-page header.  Tests mutate it with th
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
@@ -69,6 +70,22 @@ AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 SIGNER = "Nguyễn Văn An"
 
 
+@dataclass(frozen=True)
+class PlanText:
+    """The words of a KẾ HOẠCH; `build_plan` lays them out as the clean baseline is laid out.
+    Body items are (kind, text), kind plain | bold | inline ("Lead: rest", lead in bold); a text
+    may carry *italic* spans."""
+
+    agency: Sequence[str] = AGENCY
+    so: str = SO
+    date: str = DATE
+    trich_yeu: Sequence[str] = (TRICH_YEU,)
+    body: Sequence[tuple[str, str]] = BODY
+    recipients: Sequence[str] = RECIPIENTS
+    authority: Sequence[str] = AUTHORITY
+    signer: str = SIGNER
+
+
 def to_bytes(doc: Document) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -83,15 +100,21 @@ def build_clean(*, right_col_mm: float = RIGHT_COL_MM, one_row: bool = False
                 ) -> Document:
     """The clean baseline; `right_col_mm` and `one_row` (the official 1-row header table of
     Mẫu 1.4) vary the header layout without breaking any rule."""
+    return build_plan(PlanText(), right_col_mm=right_col_mm, one_row=one_row)
+
+
+def build_plan(plan: PlanText, *, right_col_mm: float = RIGHT_COL_MM, one_row: bool = False
+               ) -> Document:
+    """`plan` laid out as the clean baseline (used for the source plans' .docx too)."""
     doc = docx.Document()
     _defaults(doc)
     _page(doc)
-    _header_table(doc, right_col_mm, one_row=one_row)
+    _header_table(doc, plan, right_col_mm, one_row=one_row)
     doc.add_paragraph(style="KHBody").paragraph_format.first_line_indent = 0
-    _title(doc)
-    for kind, text in BODY:
+    _title(doc, plan.trich_yeu)
+    for kind, text in plan.body:
         _body_para(doc, kind, text)
-    _signature(doc)
+    _signature(doc, plan)
     return doc
 
 
@@ -233,39 +256,41 @@ def usable(col_mm: float) -> float:
     return col_mm - 2 * CELL_MARGIN_TW / TWIPS_PER_MM
 
 
-def _header_table(doc: Document, right_col_mm: float, *, one_row: bool) -> None:
+def _header_table(doc: Document, plan: PlanText, right_col_mm: float, *, one_row: bool
+                  ) -> None:
     metrics = Metrics()
     table = _table(doc, 1 if one_row else 2, (LEFT_COL_MM, right_col_mm))
     left, right = table.cell(0, 0), table.cell(0, 1)
-    cell_para(left, AGENCY[0], bold=True, first=True)
-    cell_para(left, AGENCY[1], bold=True)
-    agency_w = max(metrics.width_mm(a, 13, bold=True) for a in AGENCY)
+    for k, line in enumerate(plan.agency):
+        cell_para(left, line, bold=True, first=k == 0)
+    agency_w = max(metrics.width_mm(a, 13, bold=True) for a in plan.agency)
     border_line(cell_para(left, size=13), usable(LEFT_COL_MM), agency_w * 0.42)
     cell_para(right, QH, bold=True, first=True)
     cell_para(right, TN, size=14, bold=True)
     tn_width = metrics.width_mm(TN, 14, bold=True)
     border_line(cell_para(right, size=14), usable(right_col_mm), tn_width)
     if one_row:
-        cell_para(left, SO)
-        cell_para(right, DATE, italic=True)
+        cell_para(left, plan.so)
+        cell_para(right, plan.date, italic=True)
     else:
-        cell_para(table.cell(1, 0), SO, first=True)
-        cell_para(table.cell(1, 1), DATE, italic=True, first=True)
+        cell_para(table.cell(1, 0), plan.so, first=True)
+        cell_para(table.cell(1, 1), plan.date, italic=True, first=True)
 
 
-def _title(doc: Document) -> None:
+def _title(doc: Document, trich_yeu: Sequence[str] = (TRICH_YEU,)) -> None:
     title = doc.add_paragraph(style="KHBody")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.first_line_indent = 0
     title.add_run("KẾ HOẠCH").bold = True
-    trich = doc.add_paragraph(style="KHBody")
-    trich.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    trich.paragraph_format.first_line_indent = 0
-    trich.paragraph_format.space_before = 0
-    trich.add_run(TRICH_YEU).bold = True
+    for text in trich_yeu:
+        trich = doc.add_paragraph(style="KHBody")
+        trich.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        trich.paragraph_format.first_line_indent = 0
+        trich.paragraph_format.space_before = 0
+        trich.add_run(text).bold = True
     line = doc.add_paragraph(style="KHBody")
     line.paragraph_format.first_line_indent = 0
-    width = Metrics().width_mm(TRICH_YEU, 14, bold=True)
+    width = min(max(Metrics().width_mm(t, 14, bold=True) for t in trich_yeu), TEXT_WIDTH_MM)
     border_line(line, TEXT_WIDTH_MM, width * 0.42)
 
 
@@ -274,23 +299,33 @@ def _body_para(doc: Document, kind: str, text: str) -> None:
     if kind == "inline":
         lead, rest = text.split(": ", 1)
         p.add_run(lead + ":").bold = True
-        p.add_run(" " + rest)
+        _runs(p, " " + rest, bold=None)
     else:
-        p.add_run(text).bold = kind == "bold"
+        _runs(p, text, bold=kind == "bold")
 
 
-def _signature(doc: Document) -> None:
+def _runs(p: Paragraph, text: str, *, bold: bool | None) -> None:
+    """`text` as runs; *spans* between single asterisks in italics."""
+    for k, piece in enumerate(text.split("*")):
+        if piece:
+            run = p.add_run(piece)
+            run.bold = bold
+            if k % 2:
+                run.italic = True
+
+
+def _signature(doc: Document, plan: PlanText) -> None:
     table = _table(doc, 1, (SIG_LEFT_MM, SIG_RIGHT_MM))
     left, right = table.cell(0, 0), table.cell(0, 1)
     cell_para(left, "Nơi nhận:", size=12, bold=True, italic=True, first=True,
               align=WD_ALIGN_PARAGRAPH.LEFT)
-    for item in RECIPIENTS:
+    for item in plan.recipients:
         cell_para(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    cell_para(right, AUTHORITY[0], size=14, bold=True, first=True)
-    cell_para(right, AUTHORITY[1], size=14, bold=True)
+    for k, line in enumerate(plan.authority):
+        cell_para(right, line, size=14, bold=True, first=k == 0)
     for _ in range(3):
         cell_para(right, size=14)
-    cell_para(right, SIGNER, size=14, bold=True)
+    cell_para(right, plan.signer, size=14, bold=True)
 
 
 # --- finding things to mutate ----------------------------------------------------------------
