@@ -8,7 +8,8 @@
     - the batch path: `run_batch` into a ZIP, W worker processes, no review (the same work),
       and once more with the ND30 review of every document (the batch default);
     and prints the times and the ratio; then the document stage alone (the same N composed
-    contexts through docxtpl per document, and through `render_docx`, in this process).
+    contexts through docxtpl per document, and through `render_docx`, in this process), and
+    the review alone (`check_docx` of those N documents, in this process).
 (b) The whole country: every current commune, ward and special zone (3,321 units, one plan each,
     kind keep-drug-free, which fits every one of them), end to end into a ZIP, W workers, without
     and with the review: wall time, CPU time, and the peak memory of the process tree; each also
@@ -52,6 +53,7 @@ from service.document import (  # noqa: E402
     render_docx_docxtpl,
 )
 from service.pipeline import compose_plan  # noqa: E402
+from service.review import check_docx  # noqa: E402
 from service.units import Tier  # noqa: E402
 
 KIND, YEAR = "keep-drug-free", 2026
@@ -174,8 +176,11 @@ def phase_compare(args: argparse.Namespace) -> dict[str, Any]:
             render_docx_docxtpl(ctx, TEMPLATES_DIR / "kehoach.docx", store=TemplateStore(),
                                 created=CREATED)
     with timed(out, "stage_fast"):
-        for ctx in contexts:
-            render_docx(ctx, store=deps.templates, created=CREATED)
+        documents = [render_docx(ctx, store=deps.templates, created=CREATED) for ctx in contexts]
+    check_docx(documents[0], deps=deps)  # loads the catalogue and the rule tables
+    with timed(out, "stage_review"):
+        for data in documents:
+            check_docx(data, deps=deps)
     return out
 
 
@@ -235,6 +240,9 @@ def report(args: argparse.Namespace, say: Callable[[str], None] = print) -> None
     say(f"  document stage alone (same {n} contexts, 1 process): docxtpl per document"
         f" {naive / n * 1000:.1f} ms/doc, render_docx {fast / n * 1000:.1f} ms/doc:"
         f" {naive / fast:.1f}×")
+    review, review_cpu = a["stage_review_s"] / n * 1000, a["stage_review_cpu_s"] / n * 1000
+    say(f"  review alone (`check_docx` of the same {n} documents, 1 process):"
+        f" {review:.1f} ms/doc (CPU {review_cpu:.1f} ms)")
     if args.no_country:
         return
     say(f"\n(b) the whole country, {KIND}, end to end into one ZIP:")
