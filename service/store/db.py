@@ -1,6 +1,7 @@
 """The database: one declarative base for every table, and the engine that holds them.
 
-SQLite (a file under `var/`) by default; `DATABASE_URL` selects PostgreSQL.  Every table of the
+SQLite (a file under `var/`) by default; `DATABASE_URL` selects PostgreSQL (`postgresql://user:
+password@host:port/db`, driven by psycopg 3, see `normalise_url`).  Every table of the
 service (drafts here; reviews, users, jobs later) subclasses `Base`, lives in a module of this
 package and is imported by `service.store` so that `Database.create_schema()` creates it.
 """
@@ -49,8 +50,8 @@ class Database:
     """An engine and its session factory; `create_schema()` creates every imported table."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine: Engine = create_engine(url, **_engine_options(url))
+        self.url = normalise_url(url)
+        self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
@@ -64,6 +65,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+POSTGRES_DRIVER = "postgresql+psycopg"
+"""The PostgreSQL dialect+driver of the service: psycopg 3 (the `psycopg[binary]` dependency)."""
+
+
+def normalise_url(url: str) -> str:
+    """`postgresql://…` and `postgres://…` name psycopg 3 explicitly; every other URL is kept.
+
+    SQLAlchemy 2.0 reads a bare `postgresql://` as psycopg2 (not a dependency) and does not know
+    `postgres://` at all, the form many hosting services hand out.
+    """
+    scheme, separator, rest = url.partition("://")
+    if scheme.strip().lower() not in ("postgresql", "postgres") or not separator:
+        return url
+    return f"{POSTGRES_DRIVER}://{rest}"  # the rest as written: quoting, query and all
 
 
 def _engine_options(url: str) -> dict[str, object]:
