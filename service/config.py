@@ -21,3 +21,7 @@ class Settings(BaseSettings):
     )
     max_request_bytes: int = 1_000_000
     soffice: str = "soffice"
+    batch_workers: int = Field(default=1, ge=0)
+    """Threads of the API that run batch jobs (0: jobs wait in the queue, e.g. in tests)."""
+    batch_poll_seconds: float = Field(default=2.0, gt=0)
+    """How often an idle batch worker looks for a queued job (a new job wakes it at once)."""
