@@ -274,7 +274,7 @@ def test_jobs_are_listed_newest_first(idle: TestClient) -> None:
 @pytest.mark.parametrize(("body", "field", "words"), [
     ({"province": "Không Có", "kind": "keep-drug-free", "year": 2026}, "province",
      "không tìm thấy"),
-    ({"province": "Lai Châu", "kind": "keep-drug-free", "year": 2024}, "year", "01/7/2025"),
+    ({"province": "Lai Châu", "kind": "province-drug-free", "year": 2024}, "year", "01/7/2025"),
     ({"province": "Lai Châu", "kind": "khong-co", "year": 2026}, "kind", "không có"),
     ({"province": "Lai Châu", "kind": "keep-drug-free"}, "year", "bắt buộc"),
     ({"province": "Lai Châu", "kind": "keep-drug-free", "year": 2026, "x": 1}, "x", ""),

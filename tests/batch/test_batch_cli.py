@@ -49,7 +49,7 @@ def test_some_failed_units_exit_1(tmp_path: Path, deps: Deps, monkeypatch: pytes
                                   capsys: pytest.CaptureFixture[str]) -> None:
     unit = deps.units.find("Ia Rvê, Đắk Lắk", Tier.COMMUNE)
     ok = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2026})
-    refused = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2024})
+    refused = parse_request({"kind": "district-drug-free", "unit": unit.code, "year": 2026})
 
     def fake(province: str, kind: str, year: int, deps: Deps) -> list[BatchItem]:
         return [BatchItem(unit, kind, ok), BatchItem(unit, kind, refused)]
@@ -71,7 +71,7 @@ def test_some_failed_units_exit_1(tmp_path: Path, deps: Deps, monkeypatch: pytes
     ["batch", "--province", "Đắk Lắk", "--kind", "keep-drug-free", "-o", "x.zip"],
     ["batch", "--province", "Không Có Tỉnh", "--kind", "keep-drug-free", "--year", "2026",
      "-o", "x.zip"],
-    ["batch", "--province", "Đắk Lắk", "--kind", "keep-drug-free", "--year", "2024",
+    ["batch", "--province", "Đắk Lắk", "--kind", "province-drug-free", "--year", "2024",
      "-o", "x.zip"],
     ["batch", str(SAMPLE), "--kind", "keep-drug-free", "-o", "x.zip"],
     ["batch", "--province", "66", "--kind", "keep-drug-free", "--year", "2026",

@@ -104,7 +104,7 @@ def test_a_failing_unit_is_listed_and_the_batch_goes_on(dak_lak: PlanRequest, de
                                                         tmp_path: Path) -> None:
     good = _small(dak_lak, deps)[:2]
     unit = deps.units.find("Ia Rvê, Đắk Lắk", Tier.COMMUNE)
-    refused = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2024})
+    refused = parse_request({"kind": "district-drug-free", "unit": unit.code, "year": 2026})
     items = [good[0], BatchItem(unit, "keep-drug-free", refused, "keep"),
              BatchItem(unit, "whole-people-model", None, "build", "thông tin sai"), good[1]]
     seen: list[tuple[int, int, ManifestRow]] = []
@@ -148,7 +148,7 @@ def _mixed(dak_lak: PlanRequest, deps: Deps) -> list[BatchItem]:
     """The small cascade with a refused request and a unit already in error in the middle."""
     good = _small(dak_lak, deps)
     unit = deps.units.find("Ia Rvê, Đắk Lắk", Tier.COMMUNE)
-    refused = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2024})
+    refused = parse_request({"kind": "district-drug-free", "unit": unit.code, "year": 2026})
     return [*good[:2], BatchItem(unit, "keep-drug-free", refused, "keep"),
             BatchItem(unit, "whole-people-model", None, "build", "thông tin sai"), *good[2:]]
 
@@ -238,7 +238,7 @@ def test_kind_items_cover_the_units_the_kind_fits(deps: Deps, province: str, kin
 
 @pytest.mark.parametrize(("province", "kind", "year", "error"), [
     ("Không Có", "keep-drug-free", 2026, UnitNotFound),
-    ("Đắk Lắk", "keep-drug-free", 2024, KindMismatch),
+    ("Đắk Lắk", "province-drug-free", 2024, KindMismatch),
     ("Đắk Lắk", "no-such-kind", 2026, RequestError),
 ])
 def test_kind_items_refuse_bad_input(deps: Deps, province: str, kind: str, year: int,

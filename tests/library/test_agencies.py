@@ -150,7 +150,8 @@ def test_every_fixed_role_is_defined(agencies: dict[str, Agency]) -> None:
     ("tam-duong-commune", (), "health", "Trạm y tế xã"),
     ("tam-duong-commune", (), "culture_society", "công chức Văn hóa - Xã hội xã"),
     ("tam-duong-commune", (), "economy", None),
-    ("tam-duong-commune", (), "procuracy", None),
+    ("tam-duong-commune", (), "procuracy", "Viện kiểm sát nhân dân huyện"),   # the district's
+    ("tam-duong-commune", (), "court", "Tòa án nhân dân huyện"),
     ("tam-duong-commune", (), "public_service_center", None),
     ("tam-duong-town", (), "villages", "các tổ dân phố trên địa bàn thị trấn"),
     ("tam-duong-town", (), "health", "Trạm y tế thị trấn"),

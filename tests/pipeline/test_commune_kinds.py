@@ -1,5 +1,7 @@
 """The commune kinds of the province's categories (source 001, II): build drug-free status this
-year, transform the area for next year; listed for every commune level, refused elsewhere."""
+year, transform the area for next year; listed for every commune level, refused elsewhere.  Every
+commune kind also serves the communes of before the 1 July 2025 reform (xã, phường, thị trấn under
+a district) for a year before the reform."""
 
 from __future__ import annotations
 
@@ -10,12 +12,15 @@ import pytest
 
 from service.cli import main
 from service.deps import Deps
-from service.errors import KindMismatch, PlanError
-from service.pipeline import compose_plan
+from service.errors import PlanError, UnitNotFound
+from service.pipeline import build_plan, compose_plan
+from service.review import check_docx
 from service.spec import parse_request
 from service.text.plain import to_plain
 
 NEW_KINDS = ("build-drug-free", "transform-area")
+COMMUNE_KINDS = ("action-month", "build-drug-free", "keep-drug-free", "transform-area",
+                 "whole-people-model")
 
 
 def _text(deps: Deps, **request: Any) -> str:
@@ -26,20 +31,77 @@ def test_kinds_json_lists_them_for_every_commune_level(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kinds", "--json"]) == 0
     by_id = {k["id"]: k for k in json.loads(capsys.readouterr().out)}
-    for kind in NEW_KINDS:
-        assert by_id[kind]["levels"] == ["xã", "phường", "đặc khu"]
+    for kind in COMMUNE_KINDS:
+        assert by_id[kind]["levels"] == ["xã", "phường", "đặc khu", "thị trấn"]
+        assert by_id[kind]["eras"] == ["current", "legacy"]
+    assert by_id["district-drug-free"]["eras"] == ["legacy"]
 
 
-@pytest.mark.parametrize("kind", NEW_KINDS)
+@pytest.mark.parametrize("kind", COMMUNE_KINDS)
 @pytest.mark.parametrize(("unit", "year", "error", "field"), [
-    (66, 2026, PlanError, "unit"),                       # a province
-    ("Thượng Đức, Hà Tĩnh", 2024, KindMismatch, "year"),   # before the reform
+    (66, 2026, PlanError, "unit"),                         # a province
+    ("Thượng Đức, Hà Tĩnh", 2024, UnitNotFound, "unit"),   # a commune formed by the reform
+    ("Phúc Xá, Hà Nội", 2026, UnitNotFound, "unit"),       # a ward merged away by the reform
+    (6, 2026, UnitNotFound, "unit"),                       # a legacy code (Phường Vĩnh Phúc)
 ])
-def test_refused_outside_current_communes(deps: Deps, kind: str, unit: int | str, year: int,
-                                          error: type[PlanError], field: str) -> None:
+def test_refused_outside_communes_of_the_era(deps: Deps, kind: str, unit: int | str, year: int,
+                                             error: type[PlanError], field: str) -> None:
     with pytest.raises(error) as caught:
         compose_plan(parse_request({"kind": kind, "unit": unit, "year": year}), deps)
     assert caught.value.field == field
+
+
+# A legacy commune's plan of 2024: its own level words, its district above it, the law in force.
+@pytest.mark.parametrize(("kind", "unit", "present", "absent"), [
+    ("keep-drug-free", "Thị trấn Sóc Sơn, Hà Nội",
+     ["Công an thị trấn", "UBND thị trấn Sóc Sơn", "tổ dân phố", "Trạm y tế thị trấn",
+      "Luật Phòng, chống ma túy năm 2021", "về UBND thị trấn để báo cáo UBND huyện, Công an huyện",
+      "- UBND huyện (để báo cáo);", "- Công an huyện (để báo cáo);", "Các ban, ngành,"],
+     ["28/2025/QĐ-TTg", "120/2025/QH15", "Công an xã", "Phòng Văn hóa - Xã hội", "Các phòng,",
+      "UBND thành phố (để báo cáo)", "đặc khu"]),
+    ("build-drug-free", "Thị trấn Cô Tô, Quảng Ninh",
+     ["Công an thị trấn", "được công nhận “thị trấn không ma túy”",
+      "Luật Phòng, chống ma túy năm 2021", "- UBND huyện (để báo cáo);"],
+     ["28/2025/QĐ-TTg", "Công an đặc khu", "đặc khu", "UBND tỉnh (để báo cáo)"]),
+    ("transform-area", "Xã Sùng Phài, Lai Châu",
+     ["Công an xã", "thôn, bản", "tạo tiền đề xây dựng “xã không ma túy” năm 2025",
+      "- UBND thành phố (để báo cáo);"],
+     ["28/2025/QĐ-TTg", "UBND tỉnh (để báo cáo)"]),
+    ("whole-people-model", "Phường Phúc Xá, Hà Nội",
+     ["Công an phường", "tổ dân phố", "- UBND quận (để báo cáo);",
+      "Các ban, ngành, đơn vị liên quan"],
+     ["Các phòng, ban", "Trung tâm Phục vụ hành chính công", "khu vực;"]),
+    ("action-month", "Phường Phúc Xá, Hà Nội",
+     ["Chung tay xây dựng xã, phường, thị trấn sạch ma túy", "Chỉ thị số 36-CT/TW",
+      "Chương trình phòng, chống ma túy giai đoạn 2021 - 2025",
+      "các ban, ngành, cơ quan trực thuộc",
+      "- Công an quận (để báo cáo);"],
+     ["132-KL/TW", "mục tiêu quốc gia", "phòng, ban", "Phòng Văn hóa - Xã hội"]),
+])
+def test_a_legacy_commune_before_the_reform(deps: Deps, kind: str, unit: str,
+                                            present: list[str], absent: list[str]) -> None:
+    text = _text(deps, kind=kind, unit=unit, year=2024, date={"day": 20, "month": 5})
+    for words in present:
+        assert words in text, words
+    for words in absent:
+        assert words not in text, words
+
+
+# The checker (ND30 form and content rules) finds no error in the .docx of current and legacy
+# communes of every kind.
+@pytest.mark.parametrize("kind", COMMUNE_KINDS)
+@pytest.mark.parametrize(("unit", "year"), [
+    ("Thị trấn Sóc Sơn, Hà Nội", 2024), ("Phường Phúc Xá, Hà Nội", 2024),
+    ("Xã Sùng Phài, Lai Châu", 2024), ("Cô Tô, Quảng Ninh", 2026), ("Vị Khê, Ninh Bình", 2026),
+])
+def test_the_docx_of_a_sample_has_no_error_finding(deps: Deps, kind: str, unit: str,
+                                                  year: int) -> None:
+    result = build_plan(parse_request({"kind": kind, "unit": unit, "year": year}), deps,
+                        review=True)
+    findings = [*result.findings, *check_docx(result.docx, deps=deps)]   # with content rules
+    errors = [f"{f.rule}: {f.message}" for f in findings if f.severity == "error"]
+    assert result.docx[:2] == b"PK"
+    assert not errors, errors
 
 
 @pytest.mark.parametrize(("kind", "trich_yeu", "words"), [
