@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from service.deps import Deps
@@ -17,6 +18,7 @@ from service.document.context import DocContext
 from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
 from service.library import legal
 from service.library.agencies import AgencyNames
+from service.library.loader import Library
 from service.library.model import Kind
 from service.library.select import Selection, Situation, select
 from service.library.targets import criteria_targets
@@ -81,9 +83,7 @@ def prepare(request: PlanRequest, deps: Deps) -> tuple[Kind, Unit, Selection, Co
     kind = resolve_kind(request, deps)
     unit = resolve_unit(request, kind, deps)
     traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
-    agencies = AgencyNames.resolve(deps.library.agencies, unit, traits=traits,
-                                   offices=request.offices,
-                                   province_names=deps.library.tables.get("commune-offices"))
+    agencies = agency_names(deps.library, unit, traits, request.offices)
     words = _village(unit, request, deps)
     defaults = {**kind.defaults, "theme": kind.defaults.get("theme") or _theme(request, kind, deps)}
     facts = facts_view(request.facts, neighbours(request, unit, deps), words, defaults)
@@ -153,6 +153,19 @@ def _other_tier_hint(ref: int | str, kind: Kind, era: Era, deps: Deps) -> KindMi
         return KindMismatch(f"{unit.label} là đơn vị {_TIER_VI[tier.value]}; loại kế hoạch"
                             f" “{kind.title}” dành cho {_TIER_VI[kind.tier]}.", field="unit")
     return None
+
+
+def agency_names(library: Library, unit: Unit, traits: frozenset[str],
+                 offices: Mapping[str, str]) -> AgencyNames:
+    """The unit's agency names (memoised: a live preview composes the same unit at each change)."""
+    return _agency_names(library, unit, traits, tuple(offices.items()))
+
+
+@lru_cache(maxsize=256)
+def _agency_names(library: Library, unit: Unit, traits: frozenset[str],
+                  offices: tuple[tuple[str, str], ...]) -> AgencyNames:
+    return AgencyNames.resolve(library.agencies, unit, traits=traits, offices=dict(offices),
+                               province_names=library.tables.get("commune-offices"))
 
 
 def neighbours(request: PlanRequest, unit: Unit, deps: Deps) -> tuple[str, ...]:

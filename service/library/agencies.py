@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from service.errors import LibraryError, RenderError
 from service.library.model import Agency, When
+from service.text.render import is_constant, render_template
 from service.units.model import Era, Tier, Unit
 
 _ERA_VI = {Era.CURRENT: "từ ngày 01/7/2025", Era.LEGACY: "trước ngày 01/7/2025"}
@@ -134,9 +135,11 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
 @lru_cache(maxsize=2048)
-def _template(text: str) -> Template:
-    """Agency names are few and shared by every unit: compile each once."""
-    return _ENV.from_string(text)
+def _template(text: str) -> Template | str:
+    """Agency names are few and shared by every unit: compile each once; a name without any
+    Jinja tag is rendered once (its words joined by single spaces)."""
+    template = _ENV.from_string(text)
+    return " ".join(render_template(template, {}).split()) if is_constant(text) else template
 
 
 def _render(agency: Agency, unit: Unit, traits: frozenset[str],
@@ -144,8 +147,11 @@ def _render(agency: Agency, unit: Unit, traits: frozenset[str],
     for candidate in agency.names:
         if not name_applies(candidate.when, unit, traits):
             continue
+        template = _template(candidate.text)
+        if isinstance(template, str):
+            return template
         try:
-            text = _template(candidate.text).render(ctx)
+            text = render_template(template, ctx)
         except TemplateError as e:
             raise RenderError(f"Tên cơ quan “{agency.id}” không dựng được cho {unit.full}: {e}",
                               template=candidate.text, clause=agency.id) from e

@@ -21,9 +21,13 @@ from service.library.targets import criteria
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "clauses"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Library:
-    """The whole clause library, read-only; `version` is a digest of its files."""
+    """The whole clause library, read-only; `version` is a digest of its files.
+
+    Compared and hashed by identity, so that memos keyed by a library (`pipeline`) never mix
+    two libraries, e.g. a test's copy loaded from a temporary folder.
+    """
 
     clauses: dict[str, Clause]
     kinds: dict[str, Kind]

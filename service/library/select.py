@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.library.loader import Library
 from service.library.model import Entry, Group, Item, Kind, Numbering, Section, When
@@ -82,16 +83,16 @@ class Selection:
 def failed(when: When, s: Situation) -> str:
     """The first condition of `when` that does not hold, in Vietnamese; '' when all hold."""
     u = s.unit
-    checks = [
-        (when.tiers and u.tier.value not in when.tiers, f"không áp dụng cho cấp {u.tier.value}"),
-        (when.levels and u.level not in when.levels, f"không áp dụng cho {u.level}"),
-        (when.eras and u.era.value not in when.eras, f"không áp dụng cho thời kỳ {u.era.value}"),
-        (not set(when.traits) <= s.traits, f"cần đặc điểm {', '.join(when.traits)}"),
-        (bool(set(when.not_traits) & s.traits), f"loại trừ đặc điểm {', '.join(when.not_traits)}"),
-    ]
-    for bad, reason in checks:
-        if bad:
-            return reason
+    if when.tiers and u.tier.value not in when.tiers:
+        return f"không áp dụng cho cấp {u.tier.value}"
+    if when.levels and u.level not in when.levels:
+        return f"không áp dụng cho {u.level}"
+    if when.eras and u.era.value not in when.eras:
+        return f"không áp dụng cho thời kỳ {u.era.value}"
+    if not s.traits.issuperset(when.traits):
+        return f"cần đặc điểm {', '.join(when.traits)}"
+    if not s.traits.isdisjoint(when.not_traits):
+        return f"loại trừ đặc điểm {', '.join(when.not_traits)}"
     missing = [a for a in when.agencies if not s.agency_exists(a)]
     if missing:
         return f"không có cơ quan {', '.join(missing)} ở cấp này"
@@ -117,7 +118,7 @@ def select(lib: Library, kind: Kind, s: Situation) -> Selection:
 
 
 def _intro(lib: Library, ids: Sequence[str], s: Situation, sel: Selection) -> tuple[Picked, ...]:
-    picked = (_entry(lib, Entry(clause=i, number=False), s, sel) for i in ids)
+    picked = (_entry(lib, _plain_entry(i, number=False), s, sel) for i in ids)
     return tuple(p for p in picked if p is not None)
 
 
@@ -126,10 +127,16 @@ def _items(lib: Library, items: Sequence[Item], s: Situation,
     out: list[Picked | PickedGroup] = []
     for item in items:
         picked = _group(lib, item, s, sel) if isinstance(item, Group) else _entry(
-            lib, item if isinstance(item, Entry) else Entry(clause=item), s, sel)
+            lib, item if isinstance(item, Entry) else _plain_entry(item), s, sel)
         if picked is not None:
             out.append(picked)
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _plain_entry(clause_id: str, *, number: bool = True) -> Entry:
+    """The entry of an outline item given as a bare clause id (frozen, so shared by plans)."""
+    return Entry(clause=clause_id, number=number)
 
 
 def _entry(lib: Library, entry: Entry, s: Situation, sel: Selection) -> Picked | None:

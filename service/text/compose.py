@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from service.document.context import Block, DocContext, Provenance
@@ -204,7 +205,7 @@ class Composer:
         clause = self.library.clause(picked.clause)
         source = clause.otherwise if picked.generic and clause.otherwise else clause.text
         key = clause.id + ("#otherwise" if picked.generic else "")
-        return _split_paragraphs(self._render(key, source))
+        return list(_split_paragraphs(self._render(key, source)))
 
     # --- provenance ----------------------------------------------------------------------------
 
@@ -248,8 +249,10 @@ def parent_for(style: Numbering, tag: str, parent: str) -> str:
     return tag if style in ("arabic", "decimal") else parent
 
 
-def _split_paragraphs(text: str) -> list[str]:
-    return [tidy(p) for p in text.split("\n\n") if p.strip()]
+@lru_cache(maxsize=2048)
+def _split_paragraphs(text: str) -> tuple[str, ...]:
+    """A rendered clause's paragraphs, tidied (memoised: plans repeat the same clause texts)."""
+    return tuple(tidy(p) for p in text.split("\n\n") if p.strip())
 
 
 def _end_mark(text: str) -> str:
@@ -265,11 +268,19 @@ def restyle(ctx: DocContext, tone: str) -> DocContext:
         agency_lines=tuple(map(fix, ctx.agency_lines)),
         place_date=fix(ctx.place_date),
         trich_yeu=tuple(map(fix, ctx.trich_yeu)),
-        blocks=tuple(replace(b, text=fix(b.text), lead=fix(b.lead)) for b in ctx.blocks),
+        blocks=tuple(_restyled(b, fix) for b in ctx.blocks),
         recipients=tuple(map(fix, ctx.recipients)),
         authority=tuple(map(fix, ctx.authority)),
         signer_name=fix(ctx.signer_name),
     )
+
+
+def _restyled(block: Block, fix: Callable[[str], str]) -> Block:
+    """The block in the document's tone-mark style (the block itself when nothing changes)."""
+    text, lead = fix(block.text), fix(block.lead)
+    if (text, lead) == (block.text, block.lead):
+        return block
+    return replace(block, text=text, lead=lead)
 
 
 def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str], force: int,

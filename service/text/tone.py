@@ -66,8 +66,11 @@ _CANDIDATE = re.compile(
     rf"\b\w{{0,2}}(?:[{_variants('o')}][{_variants('ae')}]|[{_variants('u')}][{_variants('y')}])\b")
 
 
+@lru_cache(maxsize=4096)
 def apply_style(text: str, style: str) -> str:
-    """Rewrite every oa/oe/uy open syllable of `text` into `style` ('classic' or 'modern')."""
+    """Rewrite every oa/oe/uy open syllable of `text` into `style` ('classic' or 'modern').
+
+    Memoised: a batch repeats the same texts in every plan."""
     return _CANDIDATE.sub(lambda m: restyle(m.group(0), style), text)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _OPEN = re.compile(r'(^|[\s(\[{“‘—–-])"')
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
@@ -16,8 +17,11 @@ def smart_quotes(text: str) -> str:
     return text.replace('"', "”")
 
 
+@lru_cache(maxsize=4096)
 def tidy(text: str) -> str:
-    """NFC, one space between words, no space before punctuation, typographic quotes."""
+    """NFC, one space between words, no space before punctuation, typographic quotes.
+
+    Memoised: a batch repeats the same clause texts in every plan."""
     text = unicodedata.normalize("NFC", text)
     text = " ".join(text.split())
     text = _SPACE_BEFORE.sub(r"\1", text)
