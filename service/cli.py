@@ -13,6 +13,7 @@
     kehoach serve [--host H] [--port P]
     kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME   prints the token
     kehoach users list [--json]
+    kehoach users revoke --name N | rotate --name N   no more sign-in | a new token printed
 
 Exit status: 0 done, 1 findings (check), differences (diff) or some units failed (batch), 2 bad
 input or a refused request.

@@ -1,8 +1,9 @@
 """Users: a name, a role (drafter or reviewer), the unit they act for, and a hashed API token.
 
-The token is shown once, when the user is added; only its SHA-256 is stored.  A user's scope is
-a unit key (`unit_key`): a commune's drafter sees its commune's drafts, a province's reviewer
-the drafts of the province and of every unit inside it (`scope_keys`).
+The token is shown once, when the user is added (or rotated); only its SHA-256 is stored.  A
+revoked user keeps their row (drafts and events name them) but no token signs them in.  A
+user's scope is a unit key (`unit_key`): a commune's drafter sees its commune's drafts, a
+province's reviewer the drafts of the province and of every unit inside it (`scope_keys`).
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ def _by_code(units: UnitDirectory, code: int, tier: Tier, era: Era) -> Unit | No
         return None
 
 
+REVOKED = "-"  # a revoked user's stored hash: "-" and random hex, which no token hashes to
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -145,6 +149,27 @@ class UserRepository:
         with self._db.session() as session:
             row = session.scalars(query).first()
             return None if row is None else _user(row)
+
+    def rotate(self, name: str) -> tuple[User, str]:
+        """A new token for the user of that name (shown once); the old one stops working."""
+        token = secrets.token_urlsafe(32)
+        return self._set_hash(name, hash_token(token)), token
+
+    def revoke(self, name: str) -> User:
+        """The user of that name can no longer sign in (until `rotate` gives a new token)."""
+        return self._set_hash(name, REVOKED + secrets.token_hex(31))
+
+    def _set_hash(self, name: str, token_hash: str) -> User:
+        name = " ".join(name.split())
+        if not name:
+            raise RequestError("Tên người dùng không được để trống.", field="name")
+        with self._db.session() as session:
+            row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
+            if row is None:
+                raise RequestError(f"Không có người dùng tên “{name}”.", field="name")
+            row.token_hash = token_hash
+            session.flush()
+            return _user(row)
 
     def all(self) -> list[User]:
         with self._db.session() as session:

@@ -1,7 +1,10 @@
-"""`kehoach users add|list` and the sign-in hint of `kehoach serve`, over the configured database.
+"""`kehoach users add|list|revoke|rotate` and the sign-in hint of `kehoach serve`, over the
+configured database.
 
     kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME [--legacy]
     kehoach users list [--json]
+    kehoach users revoke --name N      the user can no longer sign in
+    kehoach users rotate --name N      prints a new token; the old one stops working
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     ls = users.add_parser("list", help="danh sách người dùng")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=list_users)
+    rv = users.add_parser("revoke", help="thu hồi mã truy cập: người dùng không đăng nhập được")
+    rv.add_argument("--name", required=True, help="tên người dùng")
+    rv.set_defaults(handler=revoke)
+    ro = users.add_parser("rotate", help="cấp mã truy cập mới (in ra một lần); mã cũ hết hiệu lực")
+    ro.add_argument("--name", required=True, help="tên người dùng")
+    ro.set_defaults(handler=rotate)
 
 
 @contextmanager
@@ -50,6 +59,23 @@ def add(args: argparse.Namespace) -> int:
     print(token)
     print(f"Đã thêm {user.name} — {ROLE_VI[user.role]}, {user.unit_label}. Mã truy cập ở dòng"
           " trên chỉ hiện một lần: hãy lưu lại; đăng nhập bằng mã này.", file=sys.stderr)
+    return 0
+
+
+def revoke(args: argparse.Namespace) -> int:
+    with _repository() as users:
+        user = users.revoke(args.name)
+    print(f"Đã thu hồi mã truy cập của {user.name}: không đăng nhập được nữa (cấp mã mới bằng"
+          " `kehoach users rotate`).", file=sys.stderr)
+    return 0
+
+
+def rotate(args: argparse.Namespace) -> int:
+    with _repository() as users:
+        user, token = users.rotate(args.name)
+    print(token)
+    print(f"Đã cấp mã truy cập mới cho {user.name}; mã cũ không dùng được nữa. Mã ở dòng trên"
+          " chỉ hiện một lần: hãy lưu lại.", file=sys.stderr)
     return 0
 
 

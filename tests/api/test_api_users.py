@@ -121,3 +121,59 @@ def test_legacy_units_for_plans_of_the_years_before_the_reform(
         me = client.get("/api/me", headers=bearer(out.strip())).json()
     assert (me["unit_label"], me["unit_key"]) == ("Huyện Tam Đường, Tỉnh Lai Châu",
                                                   "legacy:district:106")
+
+
+def me_status(deps: Deps, tmp_path: Path, *tokens: str) -> list[int]:
+    """The status of `GET /api/me` for each token, on a fresh app over the CLI's database."""
+    with TestClient(create_app(deps, make_settings(tmp_path))) as client:
+        return [client.get("/api/me", headers=bearer(t)).status_code for t in tokens]
+
+
+def test_a_revoked_user_can_no_longer_sign_in(deps: Deps, tmp_path: Path, database: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    token = add(capsys, "--name", "Người rời đi", "--role", "drafter", "--unit", "18328")[1]
+    other = add(capsys, "--name", "Người ở lại", "--role", "drafter", "--unit", "18328")[1]
+    assert main(["users", "revoke", "--name", "Người rời đi"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Đã thu hồi" in err
+    assert me_status(deps, tmp_path, token.strip(), other.strip()) == [401, 200]
+    assert main(["users", "list", "--json"]) == 0
+    assert "Người rời đi" in capsys.readouterr().out  # the user stays: drafts and events name them
+
+
+def test_rotate_prints_a_new_token_and_the_old_one_stops_working(
+        deps: Deps, tmp_path: Path, database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    old = add(capsys, "--name", "Người duyệt", "--role", "reviewer", "--unit", "42")[1].strip()
+    assert main(["users", "rotate", "--name", "Người duyệt"]) == 0
+    out, err = capsys.readouterr()
+    new = out.strip()
+    assert len(new) >= 40
+    assert new != old
+    assert "chỉ hiện một lần" in err
+    assert me_status(deps, tmp_path, old, new) == [401, 200]
+
+
+def test_rotate_gives_a_revoked_user_a_way_back(deps: Deps, tmp_path: Path, database: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys, "--name", "A", "--role", "drafter", "--unit", "18328")
+    assert main(["users", "revoke", "--name", "A"]) == 0
+    assert main(["users", "rotate", "--name", "A"]) == 0
+    assert me_status(deps, tmp_path, capsys.readouterr().out.strip()) == [200]
+
+
+@pytest.mark.parametrize("command", ["revoke", "rotate"])
+@pytest.mark.parametrize(("name", "message"), [
+    ("Không Có Ai", "Không có người dùng tên “Không Có Ai”"),
+    ("a", "Không có người dùng tên “a”"),  # names are matched exactly
+    ("   ", "Tên người dùng không được để trống"),
+])
+def test_revoke_and_rotate_refuse_an_unknown_name_in_vietnamese(
+        database: str, capsys: pytest.CaptureFixture[str], command: str, name: str,
+        message: str) -> None:
+    add(capsys, "--name", "A", "--role", "drafter", "--unit", "18328")
+    assert main(["users", command, "--name", name]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("lỗi: ")
+    assert message in err

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
 from playwright.sync_api import Browser, Page, expect
 from review_support import add_user, api, serve, sign_in
 from web_support import ARTIFACTS
@@ -145,6 +146,27 @@ def test_an_approved_draft_cannot_be_saved_again_from_the_form(
     expect(page.locator("#f-title")).to_have_value(TITLE)
     page.click("#save-draft")
     expect(page.locator("#draft-status")).to_contain_text(re.compile("Chưa lưu được: .*chờ duyệt"))
+
+
+def test_the_history_page_downloads_the_review_copy(page: Page, server: str,
+                                                   tokens: dict[str, str],
+                                                   tmp_path: Path) -> None:
+    sign_in(page, server, tokens["drafter"], DRAFTER)
+    save_a_draft(page)
+    page.click("#draft-trail")
+    page.wait_for_selector("body[data-ready=true]")
+    with page.expect_download() as info:
+        page.click("#review-copy")
+    assert info.value.suggested_filename.endswith("-ban-duyet.docx")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    comments = [c.text for c in Document(str(path)).comments]
+    assert any(c.startswith("Điều khoản purpose.keep.") for c in comments)
+    assert len(comments) > 10  # one per body paragraph and recipient line
+    with page.expect_download() as plain:
+        page.click("#download")
+    plain.value.save_as(tmp_path / "plain.docx")
+    assert list(Document(str(tmp_path / "plain.docx")).comments) == []
 
 
 @pytest.mark.parametrize(("path", "token", "message"), [

@@ -22,7 +22,13 @@ from service.api.auth import (
     require_scope,
 )
 from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
-from service.api.routes.plans import DOCUMENT_RESPONSES, Format, document_response
+from service.api.routes.plans import (
+    DOCUMENT_RESPONSES,
+    REVIEW_RESPONSES,
+    Format,
+    document_response,
+    review_copy_response,
+)
 from service.api.schemas import (
     AUTH_ERRORS,
     CONFLICT,
@@ -111,6 +117,19 @@ async def draft_document(drafts: DraftsDep, settings: SettingsDep, draft_id: Dra
     data = drafts.document(draft_id) or b""
     name = f"ke-hoach-{draft.kind}-{draft.unit_code}-{draft.request.get('year', '')}"
     return await document_response(data, name, format, settings.soffice)
+
+
+@router.get("/{draft_id}/review-copy", summary="Bản .docx có ghi chú nguồn của bản nháp",
+            response_class=Response, responses={**REVIEW_RESPONSES, **NOT_FOUND})
+async def draft_review_copy(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
+                            user: UserDep) -> Response:
+    """Dựng lại kế hoạch từ yêu cầu đã lưu của bản nháp, như `POST /api/review-copy`: mỗi đoạn
+    thân bài và mỗi dòng nơi nhận có một ghi chú (comment của Word) nói rõ nguồn — điều khoản và
+    phiên bản thư viện, hay nội dung địa phương lấy từ yêu cầu."""
+    draft = open_draft(user, found(drafts.get(draft_id)))
+    with fields_under("request"):
+        request = parse_request(draft.request)
+    return await review_copy_response(request, engine)
 
 
 def _content(engine: Deps, title: str, request: PlanRequest) -> DraftContent:

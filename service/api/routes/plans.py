@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from service.api.deps import EngineDep, PlanRequestDep, SettingsDep, WebDep
 from service.api.pdf import docx_to_pdf
 from service.api.schemas import ERRORS, error_doc
+from service.deps import Deps
 from service.document.context import DocContext, Provenance
 from service.pipeline import build_plan, compose_plan
 from service.review.provenance import describe, kind_of, review_copy
@@ -94,6 +95,11 @@ async def generate_review_copy(engine: EngineDep, request: PlanRequestDep) -> Re
     mỗi dòng nơi nhận: “Điều khoản <mã> · thư viện <phiên bản>”, hoặc “Nội dung địa phương (từ
     yêu cầu: <trường>)” cho phần lấy từ yêu cầu, để người duyệt phân biệt văn bản chuẩn với phần
     địa phương thêm vào."""
+    return await review_copy_response(request, engine)
+
+
+async def review_copy_response(request: PlanRequest, engine: Deps) -> Response:
+    """The review copy of the plan of a request: the .docx with a comment on each paragraph."""
     result = await run_in_threadpool(build_plan, request, engine)
     data = await run_in_threadpool(review_copy, result.plan.context, result.docx)
     name = file_name(request, result.plan.unit.code)

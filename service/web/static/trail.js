@@ -256,8 +256,9 @@
     await loadHistory();
   }
 
-  async function download() {
-    const response = await call("GET", `/api/drafts/${encodeURIComponent(draftId())}/document`);
+  /** A file of the draft (`document`, `review-copy`), fetched with the token and saved. */
+  async function download(what = "document") {
+    const response = await call("GET", `/api/drafts/${encodeURIComponent(draftId())}/${what}`);
     if (!response.ok) { setStatus(await errorText(response), "error"); return; }
     const disposition = response.headers.get("Content-Disposition") || "";
     const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || "ke-hoach.docx";
@@ -271,7 +272,8 @@
 
   async function startHistory() {
     for (const button of $$("[data-move]")) button.addEventListener("click", () => makeMove(button.dataset.move));
-    $("#download").addEventListener("click", download);
+    $("#download").addEventListener("click", () => download("document"));
+    $("#review-copy").addEventListener("click", () => download("review-copy"));
     await loadHistory();
   }
 
