@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
-from review_support import add_user, serve, sign_in
+from review_support import add_user, sign_in
 from review_support import api as signed_api
-from web_support import ARTIFACTS
+from web_support import ARTIFACTS, serve
 
 from service.review import check_docx
 

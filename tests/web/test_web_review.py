@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
-from review_support import add_user, api, serve, sign_in
-from web_support import ARTIFACTS
+from review_support import add_user, api, sign_in
+from web_support import ARTIFACTS, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
