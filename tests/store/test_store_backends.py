@@ -11,7 +11,6 @@ import datetime as dt
 import random
 import threading
 import unicodedata
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -23,14 +22,6 @@ from service.store import Database, DraftRepository, DraftRow, EventLog
 from service.store.db import UTCDateTime
 
 ICT = dt.timezone(dt.timedelta(hours=7))
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ may run again), and each takes a row and gives it back through its own repositor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import inspect
@@ -27,14 +26,6 @@ from service.store import (
 )
 from service.store.reviews import Move
 from service.units import Tier, Unit
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
