@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from web_support import CHROMIUM, CHROMIUM_ARGS, serve
+from web_support import CHROMIUM, CHROMIUM_ARGS, serve, watched_page
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -39,13 +39,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN",
-                                  accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/")
-    page.wait_for_selector("body[data-ready=true]")
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(browser, accept_downloads=True) as page:
+        page.goto(f"{server}/")
+        page.wait_for_selector("body[data-ready=true]")
+        yield page

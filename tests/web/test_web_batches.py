@@ -10,22 +10,17 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from web_support import ARTIFACTS
+from web_support import ARTIFACTS, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
 def batch_page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/hang-loat")
-    page.wait_for_selector("body[data-batches-ready=true]")
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(browser, width=1280, height=900) as page:
+        page.goto(f"{server}/hang-loat")
+        page.wait_for_selector("body[data-batches-ready=true]")
+        yield page
 
 
 def test_a_batch_started_on_the_page_runs_to_a_zip(batch_page: Page, server: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 from review_support import add_user, api, sign_in
-from web_support import ARTIFACTS, serve
+from web_support import ARTIFACTS, serve, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,13 +44,8 @@ def server(database: Path, tokens: dict[str, str],
 @pytest.fixture
 def reviewer_page(browser: Browser, server: str) -> Iterator[Page]:
     """A second browser context (its own localStorage): the reviewer's."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(browser) as page:
+        yield page
 
 
 def save_a_draft(page: Page) -> None:

@@ -12,6 +12,9 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +60,18 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"the server did not answer {url} within {timeout} s")
+
+
+@contextmanager
+def watched_page(browser: Browser, *, width: int = 1440, height: int = 1000,
+                 **options: Any) -> Iterator[Page]:
+    """A page in a context of its own (its own localStorage), Vietnamese locale; on leaving, the
+    context is closed and no script error may have occurred on the page."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN",
+                                  **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == [], errors
