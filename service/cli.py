@@ -126,7 +126,7 @@ def _render(args: argparse.Namespace) -> int:
     result = build_plan(load_request(args.request), default_deps())
     data = result.docx
     if args.review_copy:
-        from service.review.provenance import review_copy
+        from service.document.review_copy import review_copy
 
         data = review_copy(result.plan.context, data)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -180,12 +180,13 @@ def _units_search(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from service.deps import default_deps
     from service.errors import RequestError
     from service.review import check_docx, to_json
 
     if not args.file.is_file():
         raise RequestError(f"Không có tệp {args.file}")
-    findings = check_docx(args.file, final=args.final, render_check=args.render)
+    findings = check_docx(args.file, default_deps(), final=args.final, render_check=args.render)
     if args.json:
         print(json.dumps(to_json(findings), ensure_ascii=False, indent=2))
     else:
@@ -197,8 +198,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from service.compare.diff import diff_paragraphs, paragraphs, to_text
     from service.errors import RequestError
-    from service.review.diff import diff_paragraphs, paragraphs, to_text
 
     for path in (args.a, args.b):
         if not path.is_file():

@@ -14,16 +14,16 @@ from functools import lru_cache
 from typing import Any
 
 from service.deps import Deps
-from service.document.context import DocContext
 from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
 from service.library import legal
-from service.library.agencies import AgencyNames
 from service.library.loader import Library
 from service.library.model import Kind
 from service.library.select import Selection, Situation, select
 from service.library.targets import criteria_targets
 from service.spec.request import LocalDoc, PlanRequest
+from service.text.agencies import AgencyNames
 from service.text.compose import Citation, Composer, local_citation, reference_date
+from service.text.context import DocContext
 from service.text.params import (
     FactsView,
     cite_local,
@@ -68,7 +68,7 @@ def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> Bui
     if review:
         from service.review import check_docx
 
-        findings = check_docx(data)
+        findings = check_docx(data, deps)
     return BuildResult(plan, data, findings)
 
 

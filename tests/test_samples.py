@@ -70,9 +70,9 @@ def test_sample_converts_and_header_lines_do_not_wrap(sample: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_sample_passes_the_nd30_checker(sample: Path) -> None:
+def test_sample_passes_the_nd30_checker(sample: Path, deps: Deps) -> None:
     from service.review import check_docx
 
-    findings = check_docx(sample.with_suffix(".docx"))
+    findings = check_docx(sample.with_suffix(".docx"), deps)
     errors = [f"{f.rule}: {f.message}" for f in findings if f.severity == "error"]
     assert not errors

@@ -107,14 +107,14 @@ def entry_name(index: int, item: BatchItem) -> str:
 def load_checker(deps: Deps | None = None) -> Checker | None:
     """The review checker, or None when `service.review` cannot be imported.
 
-    With `deps`, its content rules use the batch's units and library (not a second, process-wide
-    `Deps` built in each worker).
+    Its content rules use the batch's units and library, `deps` (None: only the rules that need
+    neither; the batch always passes its own).
     """
     try:
         from service.review import check_docx
     except ImportError:
         return None
-    return check_docx if deps is None else functools.partial(check_docx, deps=deps)
+    return functools.partial(check_docx, deps=deps)
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,11 @@ from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, TemplateError
 
-from service.document.context import DocContext
 from service.document.docxtpl_path import docxtpl_document, set_properties
 from service.document.jinja import template_context
 from service.document.package import PackageZip
 from service.document.rules import StyleTable, fit_body
+from service.text.context import DocContext
 
 _JINJA_TAG = re.compile(rb"\{[{%#]")
 _P_OPEN = re.compile(r"<w:p([ >])")

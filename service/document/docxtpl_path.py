@@ -18,9 +18,9 @@ from collections.abc import Iterable, Mapping
 from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 
-from service.document.context import DocContext
 from service.document.jinja import make_environment, plain_text, template_context
 from service.document.rules import fit_rules
+from service.text.context import DocContext
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

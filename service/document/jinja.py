@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from service.document.context import DocContext
+from service.text.context import DocContext
 
 _CONTROL_AS_SPACE = "\t\n\r\v\f\a\x85\u2028\u2029"
 _DROPPED = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))]

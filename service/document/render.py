@@ -23,11 +23,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from jinja2 import TemplateError
 
 from service.document.compiled import CompiledTemplate
-from service.document.context import BlockStyle, DocContext
 from service.document.docxtpl_path import render_with_docxtpl
 from service.document.jinja import make_environment, plain_text, template_context, xml_text
 from service.document.rules import RULES, RuleSpec, bold_text_width_pt, fit_rules
 from service.errors import RenderError
+from service.text.context import BlockStyle, DocContext
 
 __all__ = [
     "DEFAULT_TEMPLATE", "RULES", "TEMPLATES_DIR", "RuleSpec", "TemplateStore",

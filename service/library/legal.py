@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Literal, Protocol
 
 from service.errors import LegalBasisError
 from service.library.legal_model import LegalDoc
-from service.spec.request import LocalDoc
 
 Status = Literal["not_yet_issued", "not_yet_in_force", "in_force", "expired"]
+
+
+class Numbered(Protocol):
+    """A document known by its type and number (a request's own document)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
 
 
 class HasLegal(Protocol):
@@ -155,13 +164,12 @@ def _not_in_force(library: HasLegal, doc: LegalDoc, date: dt.date) -> str:
     return ""
 
 
-# --- ordering --------------------------------------------------------------------------------
+# --- legal force of a request's own document ------------------------------------------------
 
-_LEVEL_ORDER = {"national": 0, "province": 1, "district": 2, "commune": 3}
 _PARTY = re.compile(r"[-/](TW|TU|HU|QU|ThU|TxU|ĐU|ĐUK|BCS)\b|/ĐU$|-(NQ|CT|KL|CTr|QĐ|KH|CV)/")
 
 
-def local_rank(doc: LocalDoc) -> int:
+def local_rank(doc: Numbered) -> int:
     """Legal force of a request's document, on the registry's scale (Party 100 … others 50)."""
     number, kind = doc.number, doc.type.strip().lower()
     if _PARTY.search(number):
@@ -179,17 +187,3 @@ def local_rank(doc: LocalDoc) -> int:
     if kind.startswith(("quyết định", "chỉ thị", "nghị quyết")):
         return 60
     return 50
-
-
-def order_bases(docs: Sequence[LegalDoc | LocalDoc]) -> list[LegalDoc | LocalDoc]:
-    """National before provincial before local, then highest legal force first.
-
-    Documents of the same level and force keep the order given (a request lists its own
-    documents in the order it wants them cited).
-    """
-    def key(doc: LegalDoc | LocalDoc) -> tuple[int, int]:
-        if isinstance(doc, LegalDoc):
-            return (0 if doc.scope == "national" else 1, -doc.rank)
-        return (_LEVEL_ORDER[doc.level], -local_rank(doc))
-
-    return sorted(docs, key=key)

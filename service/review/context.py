@@ -1,28 +1,26 @@
-"""What every rule receives: the document, where its parts are, the catalogue, and the list the
-findings go to; plus the shared check of an element's formatting (size, bold, italic, alignment,
-capitals) that emits `<BASE>_SIZE`, `<BASE>_BOLD` … so each finding names one property.
-"""
+"""What every rule receives: the document, where its parts are, the plan's own facts, the
+catalogue, the content data, and the list the findings go to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from service.docx.metrics import Metrics
+from service.docx.model import DocModel, Para
 from service.review.catalogue import Catalogue
-from service.review.docx_types import DocModel, Para
 from service.review.findings import Finding, Part, Where
-from service.review.layout import Layout, find_layout
-from service.review.locate import (
+from service.review.locate.elements import (
     ClosingElements,
     HeaderElements,
-    Seg,
     locate_closing,
     locate_header,
 )
-from service.review.metrics import Metrics
-from service.review.ooxml import fmt_pt
-from service.review.textutil import excerpt, is_upper_text
+from service.review.locate.facts import PlanFacts, read_facts
+from service.review.locate.layout import Layout, find_layout
+from service.strings import squash
 
 if TYPE_CHECKING:
     from service.library.loader import Library
@@ -37,10 +35,6 @@ class ContentDeps(Protocol):
 
     @property
     def library(self) -> Library: ...
-
-
-ALIGN_VI = {"left": "trái", "right": "phải", "center": "giữa", "both": "đều hai lề"}
-FMT_PROPS = ("SIZE", "BOLD", "ITALIC", "ALIGN", "CAPS")
 
 
 @dataclass
@@ -64,6 +58,11 @@ class Context:
         layout = find_layout(doc)
         return cls(doc, layout, locate_header(layout, metrics), locate_closing(layout),
                    catalogue, metrics, final, deps=deps)
+
+    @cached_property
+    def facts(self) -> PlanFacts:
+        """The plan's issuer, date and period, read once per document."""
+        return read_facts(self.layout, self.head)
 
     def add(self, rule: str, para: Para | None = None, *, text: str | None = None,
             part: Part | None = None, variant: str | None = None, **params: object) -> None:
@@ -102,43 +101,6 @@ class Rule:
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Expect:
-    """Expected formatting of an element; None = not checked."""
-
-    sizes: tuple[int, ...] | None = None  # allowed sizes, half-points
-    bold: bool | None = None
-    italic: bool | None = None
-    align: tuple[str, ...] | None = None
-    caps: bool | None = None  # all capitals (True) / not all capitals (False)
-
-
-def sizes_text(sizes: tuple[int, ...]) -> str:
-    return " và ".join(fmt_pt(s) for s in sizes)
-
-
-def check_format(ctx: Context, base: str, seg: Seg, expect: Expect) -> None:
-    """Emit `<base>_SIZE|_BOLD|_ITALIC|_ALIGN|_CAPS` for what `seg` gets wrong."""
-    para = seg.para
-
-    def add(prop: str, **params: Any) -> None:
-        ctx.add(f"{base}_{prop}", para, text=seg.text, **params)
-
-    if expect.sizes is not None and any(s not in expect.sizes for s in seg.sizes):
-        add("SIZE", value=sizes_text(seg.sizes))
-    if expect.bold is True and not seg.all("bold") or expect.bold is False and seg.any("bold"):
-        add("BOLD")
-    if (expect.italic is True and not seg.all("italic")
-            or expect.italic is False and seg.any("italic")):
-        add("ITALIC")
-    if expect.align is not None and para.fmt.align not in expect.align:
-        add("ALIGN", value=ALIGN_VI.get(para.fmt.align, para.fmt.align))
-    if expect.caps is not None and is_upper_text(seg.text) != expect.caps:
-        add("CAPS")
-
-
-def fmt_ids(base: str, expect: Expect) -> tuple[str, ...]:
-    """The ids `check_format` can emit for `base` with `expect`."""
-    props = {"SIZE": expect.sizes, "BOLD": expect.bold, "ITALIC": expect.italic,
-             "ALIGN": expect.align, "CAPS": expect.caps}
-    return tuple(f"{base}_{p}" for p in FMT_PROPS if props[p] is not None)
+def excerpt(text: str, limit: int = 80) -> str:
+    flat = squash(text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

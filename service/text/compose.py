@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from service.document.context import Block, DocContext, Provenance
 from service.library.loader import Library
 from service.library.model import Clause, Group, Kind, Numbering
 from service.library.select import Picked, PickedGroup, Selection
 from service.spec.request import LocalDoc, PlanRequest
 from service.text import vietnamese as vi
+from service.text.context import Block, DocContext, Provenance
 from service.text.numbering import label
 from service.text.render import ClauseRenderer
 from service.text.sources import clause_fields, office_fields, request_fields, trait_fields
@@ -71,6 +71,7 @@ class Composer:
             meta={"title": f"Kế hoạch {self.kind.id}", "subject": self.unit.label,
                   "keywords": f"{self.kind.id};{self.unit.code};{self.library.version}"},
             library_version=self.library.version,
+            kind=self.kind.id,
             recipient_sources=tuple(self._recipient_sources()),
         )
         return restyle(ctx, self.request.tone)

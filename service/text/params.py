@@ -16,7 +16,7 @@ from service.units import Tier, Unit
 
 
 class AgencyLookup(Protocol):
-    """Agency names for one unit (see `service.library.agencies`)."""
+    """Agency names for one unit (see `service.text.agencies`)."""
 
     def exists(self, role: str) -> bool: ...
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.document.context import Block, DocContext
+from service.text.context import Block, DocContext
 
 
 def block_text(b: Block) -> str:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from service.strings import nfc
+
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PAIRS = ("oa", "oe", "uy")
@@ -84,3 +86,41 @@ def mixed_styles(text: str) -> tuple[set[str], set[str]]:
         elif restyle(word, "modern") != word:
             classic.add(word)
     return classic, modern
+
+
+# Old-style ("hòa", "thủy") against new-style ("hoà", "thuỷ") tone placement: both accepted.
+_NEW_TO_OLD = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_VARIANT_WORD = re.compile(
+    r"(?<![\wđ])([bcdđghklmnpqrstvx]{0,3})(o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|[òóỏõọ][ae]|[ùúủũụ]y)(?![\w])",
+    re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def old_style(text: str) -> str:
+    """Tone marks placed the old way ('hoà' → 'hòa', 'UỶ' → 'ỦY'), for comparisons."""
+    return _VARIANT_WORD.sub(_to_old, nfc(text))
+
+
+def _to_old(m: re.Match[str]) -> str:
+    pair = m.group(2)
+    low = _NEW_TO_OLD.get(pair.lower())
+    if low is None:
+        return m.group(0)
+    return m.group(1) + (low.upper() if pair.isupper() else low)
+
+
+@lru_cache(maxsize=8192)
+def tone_styles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words with the variable tone placement, split into (old style, new style)."""
+    old: list[str] = []
+    new: list[str] = []
+    for m in _VARIANT_WORD.finditer(nfc(text)):
+        onset, pair = m.group(1).lower(), m.group(2).lower()
+        if onset.endswith("q") or onset == "gi":
+            continue  # "quý", "quỳ": the mark always sits on the last vowel
+        (new if pair in _NEW_TO_OLD else old).append(m.group(0))
+    return tuple(old), tuple(new)

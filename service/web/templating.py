@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from service.document.context import DocContext
+from service.text.context import DocContext
 from service.text.plain import block_text
 from service.web.form import FormCatalog
 

@@ -14,6 +14,7 @@ import pytest
 from api_support import DOCX, MAX_BYTES, SAMPLES, TestClient
 
 from service.cli import main
+from service.deps import Deps
 from service.review import check_docx, to_json
 
 PLAN = SAMPLES / "000-thuong-duc-keep-drug-free.docx"
@@ -39,12 +40,13 @@ def edited() -> bytes:
 
 @pytest.mark.parametrize("final", [False, True])
 def test_check_answers_the_findings_of_the_cli(client: TestClient, final: bool,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               capsys: pytest.CaptureFixture[str],
+                                               deps: Deps) -> None:
     form = {"final": "true"} if final else {}
     response = client.post("/api/check", files={"file": upload(PLAN.read_bytes())}, data=form)
     assert response.status_code == 200
     findings = response.json()
-    assert findings == to_json(check_docx(PLAN, final=final))
+    assert findings == to_json(check_docx(PLAN, deps, final=final))
     main(["check", str(PLAN), "--json"] + (["--final"] if final else []))
     assert findings == json.loads(capsys.readouterr().out)
     assert all(set(f) >= {"rule", "severity", "where", "message", "source"} for f in findings)

@@ -12,8 +12,8 @@ from api_support import DOCX, TestClient, sample_requests
 from docx import Document
 
 from service.deps import Deps
+from service.document.review_copy import describe
 from service.pipeline import compose_plan
-from service.review.provenance import describe, kind_of
 from service.spec import parse_request
 
 SAMPLES = sample_requests()
@@ -40,7 +40,7 @@ def test_preview_with_provenance_marks_every_paragraph(client: TestClient, deps:
         assert found["data-clause"] == block.clause
         assert found["data-origin"] == block.source.origin
         assert ("data-local" in found) == block.source.is_local
-        assert found["title"] == describe(block.source, deps.library.version, kind_of(ctx))
+        assert found["title"] == describe(block.source, deps.library.version, ctx.kind)
         if block.source.origin == "library":
             assert block.clause in deps.library.clauses
     assert f'data-library-version="{deps.library.version}"' in response.text

@@ -206,7 +206,7 @@ def test_me_says_who_is_signed_in(shared: tuple[TestClient, dict[str, dict[str, 
 # --- the round trip ----------------------------------------------------------------------------
 
 def test_round_trip_submit_return_edit_submit_approve(
-        client: TestClient, people: dict[str, dict[str, str]]) -> None:
+        client: TestClient, people: dict[str, dict[str, str]], deps: Deps) -> None:
     drafter, reviewer = people["drafter A"], people["reviewer HT"]
     draft = create(client, drafter)
     assert (draft["state"], draft["owner_name"]) == ("draft", "drafter A")
@@ -240,7 +240,7 @@ def test_round_trip_submit_return_edit_submit_approve(
     reports = {e["action"]: e["report"] for e in history["events"]}
     assert (reports["create"], reports["update"]) == (None, None)
     document = client.get(f"/api/drafts/{draft['id']}/document", headers=drafter).content
-    assert reports["approve"] == to_json(check_docx(document))  # the report of that moment
+    assert reports["approve"] == to_json(check_docx(document, deps))  # the report of that moment
     for e in history["events"][1:]:
         if e["action"] in ("submit", "return", "approve"):
             assert isinstance(e["report"], list)

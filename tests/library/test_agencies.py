@@ -1,4 +1,4 @@
-"""Agency names per tier, level and era (clauses/agencies/*.yaml, service.library.agencies)."""
+"""Agency names per tier, level and era (clauses/agencies/*.yaml, service.text.agencies)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from service.errors import RenderError
-from service.library.agencies import AgencyNames
 from service.library.loader import DEFAULT_ROOT
 from service.library.model import Agency
+from service.text.agencies import AgencyNames
 from service.units import Era, Tier, Unit, UnitDirectory
 
 # The role ids fixed in the shared identifiers: every one must be defined.

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from service.deps import Deps
-from service.library.agencies import commune_offices
 from service.pipeline import compose_plan
 from service.spec import parse_request
+from service.text.agencies import commune_offices
 from service.text.plain import to_plain
 from service.units import Era, Tier, Unit
 

@@ -229,7 +229,7 @@ def test_requested_bases_rejected(lib: Registry, ids: list[str], date: dt.date, 
     assert all(w in info.value.message for w in words), info.value.message
 
 
-# --- ordering of registry and request documents ----------------------------------------------
+# --- legal force of a request's own documents ----------------------------------------------
 
 def _local(type_: str, number: str, level: str) -> LocalDoc:
     return LocalDoc.model_validate({"type": type_, "number": number, "level": level})
@@ -251,28 +251,3 @@ def _local(type_: str, number: str, level: str) -> LocalDoc:
 ])
 def test_local_rank(doc: LocalDoc, rank: int) -> None:
     assert legal.local_rank(doc) == rank
-
-
-def test_order_bases_mixes_registry_and_request_documents(lib: Registry) -> None:
-    commune_party = _local("Nghị quyết chuyên đề", "07-NQ/ĐU", "commune")
-    commune_plan = _local("Chương trình hành động", "01/Ctr-UBND", "commune")
-    police_plan = _local("Kế hoạch", "165/KH-CAT-PV01-PC04", "province")
-    council = _local("Nghị quyết", "38/NQ-HĐND", "province")
-    decision = _local("Quyết định", "510/QĐ-UBND", "province")
-    tu = _local("Chỉ thị", "03-CT/TU", "province")
-    given: list[LegalDoc | LocalDoc] = [
-        commune_plan, commune_party, police_plan, lib.legal["nd-105-2021"], council,
-        lib.legal["luat-pcmt-2021"], decision, lib.legal["ct-36-tw"], tu,
-    ]
-    expected: list[LegalDoc | LocalDoc] = [
-        lib.legal["ct-36-tw"], lib.legal["luat-pcmt-2021"], lib.legal["nd-105-2021"],
-        tu, council, decision, police_plan, commune_party, commune_plan,
-    ]
-    assert legal.order_bases(given) == expected
-
-
-def test_order_bases_keeps_the_given_order_within_a_level_and_force() -> None:
-    first = _local("Kế hoạch", "069/KH-UBND", "province")
-    second = _local("Kế hoạch", "048/KH-UBND", "province")
-    assert legal.order_bases([first, second]) == [first, second]
-    assert legal.order_bases([second, first]) == [second, first]

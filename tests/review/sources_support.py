@@ -2,7 +2,8 @@
 out by `nd30_docx.build_plan` (header table, bold Roman and titled Arabic headings, justified
 body, "Nơi nhận" and signature table), with what the text lacks from sources.yaml.
 
-Run as a script to write the .docx files: `python tests/review/sources_support.py OUTDIR`.
+Run as a script to write the .docx files: `PYTHONPATH=tests python tests/review/sources_support.py
+OUTDIR` (`nd30_docx` is a support module of tests/).
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ from service.deps import Deps
 from service.pipeline import build_plan as build_request
 from service.review import check_docx
 from service.review.catalogue import CONTENT_PATH, Catalogue
-from service.review.citations import number_key
 from service.review.findings import Finding
-from service.review.plan_facts import period
-from service.review.rules_offices import latest_date
+from service.review.locate.citations import number_key
+from service.review.locate.facts import period
+from service.review.rules.offices import latest_date
 from service.spec.request import PlanRequest
 
 CONTENT = frozenset(Catalogue.load(CONTENT_PATH).rules)
@@ -27,8 +27,8 @@ INTRO = BODY[:3]
 SECTION_I = BODY[3:9]
 
 
-def content_findings(plan: PlanText) -> list[Finding]:
-    return [f for f in check_docx(to_bytes(build_plan(plan))) if f.rule in CONTENT]
+def content_findings(plan: PlanText, deps: Deps) -> list[Finding]:
+    return [f for f in check_docx(to_bytes(build_plan(plan)), deps) if f.rule in CONTENT]
 
 
 def with_line(text: str, at: int = 8) -> PlanText:
@@ -38,8 +38,8 @@ def with_line(text: str, at: int = 8) -> PlanText:
     return PlanText(body=tuple(body))
 
 
-def test_the_clean_baseline_has_no_content_finding() -> None:
-    assert content_findings(PlanText()) == []
+def test_the_clean_baseline_has_no_content_finding(deps: Deps) -> None:
+    assert content_findings(PlanText(), deps) == []
 
 
 CASES = [  # (id, plan, rule, severity, words of the message)
@@ -84,18 +84,18 @@ CASES = [  # (id, plan, rule, severity, words of the message)
 @pytest.mark.parametrize(("plan", "rule", "severity", "words"),
                          [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_one_defect_one_content_finding(plan: PlanText, rule: str, severity: str,
-                                        words: str) -> None:
-    findings = content_findings(plan)
+                                        words: str, deps: Deps) -> None:
+    findings = content_findings(plan, deps)
     assert [(f.rule, f.severity) for f in findings] == [(rule, severity)]
     assert words in findings[0].message or words in findings[0].where.excerpt
     assert findings[0].source
 
 
-def test_numbering_gaps_are_found_in_sections_and_items() -> None:
+def test_numbering_gaps_are_found_in_sections_and_items(deps: Deps) -> None:
     body = [*INTRO, *SECTION_I]
     body[3] = ("bold", "II. MỤC ĐÍCH, YÊU CẦU")  # I. missing
     body[7] = ("bold", "3. Yêu cầu")  # after 1.
-    found = [(f.rule, f.message) for f in content_findings(PlanText(body=tuple(body)))]
+    found = [(f.rule, f.message) for f in content_findings(PlanText(body=tuple(body)), deps)]
     assert found == [("NUMBER_GAP", "Đánh số mục (La Mã) không liên tục: “II”, số đúng là “I”"),
                      ("NUMBER_GAP", "Đánh số khoản không liên tục: “3.”, số đúng là “2.”")]
 
@@ -110,26 +110,26 @@ def test_numbering_gaps_are_found_in_sections_and_items() -> None:
     "Trước ngày 5/6 đạt 80% số thôn ký cam kết.",  # a date, not a ratio
     "Thực hiện chỉ thị Ủy ban nhân dân tỉnh về phòng, chống ma túy.",  # not a “thị ủy”
 ])
-def test_legitimate_text_gives_no_content_finding(text: str) -> None:
-    assert content_findings(with_line(text)) == []
+def test_legitimate_text_gives_no_content_finding(text: str, deps: Deps) -> None:
+    assert content_findings(with_line(text), deps) == []
 
 
-def test_an_office_of_the_plan_date_is_fine_but_not_when_given_work_after_2025() -> None:
+def test_an_office_of_the_plan_date_is_fine_but_not_when_given_work_after_2025(deps: Deps) -> None:
     legacy = replace(with_line("Công an huyện tổng hợp, báo cáo trước ngày 15/12/2024."),
                      agency=("ỦY BAN NHÂN DÂN", "HUYỆN TAM ĐƯỜNG"),
                      date="Tam Đường, ngày 10 tháng 4 năm 2024",
                      trich_yeu=("Phòng, chống ma túy năm 2024",))
-    assert content_findings(legacy) == []
+    assert content_findings(legacy, deps) == []
     later = replace(legacy, body=with_line(
         "Công an huyện tổng hợp báo cáo tổng kết trước ngày 12/12/2030.").body,
         trich_yeu=("Phòng, chống ma túy giai đoạn 2024 - 2030",))
-    assert [(f.rule, f.severity) for f in content_findings(later)] == [
+    assert [(f.rule, f.severity) for f in content_findings(later, deps)] == [
         ("OFFICE_ABOLISHED_LATER", "warning")]
 
 
-def test_the_checker_without_content_rules_reports_none() -> None:
+def test_the_checker_without_content_rules_reports_none(deps: Deps) -> None:
     data = to_bytes(build_plan(with_line("Các ngành thực hiện của của Kế hoạch.")))
-    assert not [f for f in check_docx(data, content=False) if f.rule in CONTENT]
+    assert not [f for f in check_docx(data, deps, content=False) if f.rule in CONTENT]
 
 
 # A district plan of 2024 runs to 2030: its reports go to district bodies that end on 01/7/2025.
@@ -137,8 +137,8 @@ LEGACY_WARNINGS = {"OFFICE_ABOLISHED_LATER"}
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.stem for s in SAMPLES])
-def test_generated_samples_have_no_content_error(sample: Path) -> None:
-    findings = [f for f in check_docx(sample) if f.rule in CONTENT and f.severity != "info"]
+def test_generated_samples_have_no_content_error(sample: Path, deps: Deps) -> None:
+    findings = [f for f in check_docx(sample, deps) if f.rule in CONTENT and f.severity != "info"]
     legacy = sample.name.startswith("004")
     assert {f.rule for f in findings} == (LEGACY_WARNINGS if legacy else set())
 
@@ -169,9 +169,9 @@ def test_kehoach_check_shows_the_source_of_a_content_rule(
     assert line.endswith(f"“của của” ({source})")
 
 
-def test_the_place_of_another_commune_in_the_date_line_is_found() -> None:
+def test_the_place_of_another_commune_in_the_date_line_is_found(deps: Deps) -> None:
     plan = PlanText(date="Thượng Đức, ngày 05 tháng 02 năm 2026")
-    found = [(f.rule, f.where.part, f.message) for f in content_findings(plan)]
+    found = [(f.rule, f.where.part, f.message) for f in content_findings(plan, deps)]
     assert found == [("UNIT_OTHER", "header", "Địa danh “Thượng Đức” ở dòng ngày tháng là tên "
                       "đơn vị khác, kế hoạch là của xã Tân An")]
 
@@ -209,16 +209,16 @@ def test_the_period_comes_from_the_title(title: str, plan_day: dt.date | None,
     assert period(title, plan_day) == span
 
 
-def test_a_registry_number_written_without_its_year_is_found() -> None:
+def test_a_registry_number_written_without_its_year_is_found(deps: Deps) -> None:
     findings = content_findings(with_line(
-        "Thực hiện Nghị định số 116/NĐ-CP ngày 21/12/2021 của Chính phủ."))
+        "Thực hiện Nghị định số 116/NĐ-CP ngày 21/12/2021 của Chính phủ."), deps)
     assert [(f.rule, f.message) for f in findings] == [(
         "LEGAL_NUMBER_MISMATCH", "“Nghị định số 116/NĐ-CP ngày 21/12/2021”: số, ký hiệu ghi "
         "“116/NĐ-CP”, danh mục ghi “116/2021/NĐ-CP”")]
 
 
-def test_a_district_issuing_a_plan_after_the_reform_is_found_in_the_header() -> None:
+def test_a_district_issuing_a_plan_after_the_reform_is_found_in_the_header(deps: Deps) -> None:
     plan = PlanText(agency=("ỦY BAN NHÂN DÂN", "HUYỆN TAM ĐƯỜNG"),
                     date="Tam Đường, ngày 05 tháng 02 năm 2026")
-    found = [(f.rule, f.severity, f.where.part) for f in content_findings(plan)]
+    found = [(f.rule, f.severity, f.where.part) for f in content_findings(plan, deps)]
     assert found == [("OFFICE_ABOLISHED", "error", "header")]

@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from nd30_docx import DATE, SIGNER, SO, build_clean, para, set_text, to_bytes
 
+from service.deps import Deps
 from service.review import check_docx, count, rule_ids, to_json
 from service.review.catalogue import DEFAULT_PATH, Catalogue, RuleSpec
 from service.review.findings import Finding, Where, sort_findings
@@ -79,31 +80,31 @@ def _blank_draft(doc: Doc) -> None:
     (True, {("SO_KH_NUMBER", "error"), ("DATE_TEXT_DAY", "error"), ("SIG_NAME", "error")}),
 ], ids=["draft", "final"])
 def test_blanks_are_info_in_drafts_and_errors_when_final(
-        clean: Doc, final: bool, expected: set[tuple[str, str]]) -> None:
+        clean: Doc, final: bool, expected: set[tuple[str, str]], deps: Deps) -> None:
     _blank_draft(clean)
-    findings = check_docx(to_bytes(clean), final=final)
+    findings = check_docx(to_bytes(clean), deps, final=final)
     assert {(f.rule, f.severity) for f in findings} == expected
 
 
-def test_path_input_gives_the_same_findings(tmp_path: Path, clean: Doc) -> None:
+def test_path_input_gives_the_same_findings(tmp_path: Path, clean: Doc, deps: Deps) -> None:
     set_text(para(clean, DATE), "Tân An, ngày 05 tháng 03 năm 2026")
     path = tmp_path / "plan.docx"
     path.write_bytes(to_bytes(clean))
-    assert check_docx(path) == check_docx(path.read_bytes())
-    assert [f.rule for f in check_docx(path)] == ["DATE_TEXT_MONTH"]
+    assert check_docx(path, deps) == check_docx(path.read_bytes(), deps)
+    assert [f.rule for f in check_docx(path, deps)] == ["DATE_TEXT_MONTH"]
 
 
-def test_header_as_loose_paragraphs_is_checked_by_content(clean: Doc) -> None:
+def test_header_as_loose_paragraphs_is_checked_by_content(clean: Doc, deps: Deps) -> None:
     table = clean.tables[0]._tbl
     for p in reversed([copy.deepcopy(p) for p in table.iter(qn("w:p"))]):
         table.addnext(p)
     table.getparent().remove(table)
-    findings = check_docx(to_bytes(clean))
+    findings = check_docx(to_bytes(clean), deps)
     # the lines were sized for the table cells; laid out on the full width they are too long
     assert {f.rule for f in findings} == {"HDR_TABLE", "TN_LINE_LENGTH", "AGENCY_LINE_LENGTH"}
 
 
-def test_header_in_a_text_box_is_reported_not_crashed_on(clean: Doc) -> None:
+def test_header_in_a_text_box_is_reported_not_crashed_on(clean: Doc, deps: Deps) -> None:
     table = clean.tables[0]._tbl
     texts = [p.text for p in clean.tables[0].cell(0, 1).paragraphs if p.text]
     content = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
@@ -112,26 +113,26 @@ def test_header_in_a_text_box_is_reported_not_crashed_on(clean: Doc) -> None:
                     f'</v:shape></w:pict></w:r></w:p>')
     table.addnext(box)
     table.getparent().remove(table)
-    assert {f.rule for f in check_docx(to_bytes(clean))} == {"HDR_TABLE", "HDR_TEXTBOX"}
+    assert {f.rule for f in check_docx(to_bytes(clean), deps)} == {"HDR_TABLE", "HDR_TEXTBOX"}
 
 
-def test_empty_document_gives_findings_not_errors() -> None:
-    findings = check_docx(to_bytes(docx.Document()))
+def test_empty_document_gives_findings_not_errors(deps: Deps) -> None:
+    findings = check_docx(to_bytes(docx.Document()), deps)
     rules = {f.rule for f in findings}
     assert {"PAGE_A4", "MARGINS_TOP", "HDR_TABLE", "TITLE_KH", "SIG_TABLE"} <= rules
     assert all(isinstance(f.message, str) and f.message for f in findings)
 
 
-def test_document_without_section_properties_gets_word_defaults_checked() -> None:
+def test_document_without_section_properties_gets_word_defaults_checked(deps: Deps) -> None:
     doc = docx.Document()
     body = doc.element.body
     body.remove(body.find(qn("w:sectPr")))
-    page = {f.rule for f in check_docx(to_bytes(doc)) if f.where.part == "page"}
+    page = {f.rule for f in check_docx(to_bytes(doc), deps) if f.where.part == "page"}
     assert {"PAGE_A4", "MARGINS_TOP", "PAGENUM_DEFAULT"} <= page
 
 
-def test_messages_have_no_unfilled_fields() -> None:
+def test_messages_have_no_unfilled_fields(deps: Deps) -> None:
     doc = docx.Document()
     doc.add_paragraph("KẾ HOẠCH")
-    for f in check_docx(to_bytes(doc)) + check_docx(to_bytes(build_clean())):
+    for f in check_docx(to_bytes(doc), deps) + check_docx(to_bytes(build_clean()), deps):
         assert not any(name for _, name, _, _ in string.Formatter().parse(f.message) if name)

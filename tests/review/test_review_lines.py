@@ -15,11 +15,12 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from nd30_docx import AGENCY, TN, build_clean, para, to_bytes
 
+from service.deps import Deps
+from service.docx.metrics import Metrics
+from service.docx.reader import read_docx
 from service.review import check_docx
 from service.review.catalogue import Catalogue
 from service.review.context import Context
-from service.review.docx_model import read_docx
-from service.review.metrics import Metrics
 
 Doc = Document
 NS_DRAW = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -142,7 +143,7 @@ TECHNIQUES = [
                          [t[1:] for t in TECHNIQUES], ids=[t[0] for t in TECHNIQUES])
 def test_each_technique_is_recognised_and_measured(
         redraw: Callable[[Doc], None], tn_kind: str, tn_mm: float, agency_kind: str,
-        agency_mm: float) -> None:
+        agency_mm: float, deps: Deps) -> None:
     doc = build_clean()
     redraw(doc)
     data = to_bytes(doc)
@@ -152,7 +153,7 @@ def test_each_technique_is_recognised_and_measured(
     assert (head.tn_line.technique, head.agency_line.technique) == (tn_kind, agency_kind)
     assert head.tn_line.length_mm == pytest.approx(tn_mm, abs=0.2)
     assert head.agency_line.length_mm == pytest.approx(agency_mm, abs=0.2)
-    assert check_docx(data) == []
+    assert check_docx(data, deps) == []
 
 
 @pytest.mark.parametrize(("redraw", "expected"), [
@@ -162,7 +163,7 @@ def test_each_technique_is_recognised_and_measured(
     (_underscores(AGENCY[1], 4, 13), "AGENCY_LINE_LENGTH"),
 ], ids=["short underscores", "long shape", "long VML line", "short underscores (agency)"])
 def test_wrong_lengths_are_reported_whatever_the_technique(
-        redraw: Callable[[Doc], None], expected: str) -> None:
+        redraw: Callable[[Doc], None], expected: str, deps: Deps) -> None:
     doc = build_clean()
     redraw(doc)
-    assert {f.rule for f in check_docx(to_bytes(doc))} == {expected}
+    assert {f.rule for f in check_docx(to_bytes(doc), deps)} == {expected}

@@ -32,6 +32,7 @@ from nd30_docx import (
     to_bytes,
 )
 
+from service.deps import Deps
 from service.review import check_docx
 from service.review.findings import Finding
 
@@ -43,14 +44,14 @@ def reported(findings: list[Finding]) -> set[str]:
     return {f.rule for f in findings if f.severity in ("error", "warning")}
 
 
-def test_clean_baseline_has_no_error_and_no_warning(clean_bytes: bytes) -> None:
-    findings = check_docx(clean_bytes)
+def test_clean_baseline_has_no_error_and_no_warning(clean_bytes: bytes, deps: Deps) -> None:
+    findings = check_docx(clean_bytes, deps)
     assert [(f.rule, f.message) for f in findings] == []
 
 
 @pytest.mark.parametrize("one_row", [False, True], ids=["two-row header", "one-row header"])
-def test_header_layouts_of_the_models_are_clean(one_row: bool) -> None:
-    assert check_docx(to_bytes(build_clean(one_row=one_row))) == []
+def test_header_layouts_of_the_models_are_clean(one_row: bool, deps: Deps) -> None:
+    assert check_docx(to_bytes(build_clean(one_row=one_row)), deps) == []
 
 
 # --- mutations -------------------------------------------------------------------------------
@@ -354,24 +355,24 @@ MUTATIONS: list[tuple[str, Mutation, set[str]]] = [
 @pytest.mark.parametrize(("mutate", "expected"), [(m, e) for _, m, e in MUTATIONS],
                          ids=[name for name, _, _ in MUTATIONS])
 def test_mutation_reports_exactly_its_rules(clean: Doc, mutate: Mutation,
-                                            expected: set[str]) -> None:
+                                            expected: set[str], deps: Deps) -> None:
     mutate(clean)
-    findings = check_docx(to_bytes(clean))
+    findings = check_docx(to_bytes(clean), deps)
     assert reported(findings) == expected, [(f.rule, f.message) for f in findings]
 
 
-def test_message_is_specific(clean: Doc) -> None:
+def test_message_is_specific(clean: Doc, deps: Deps) -> None:
     _margin("left", 25)(clean)
-    [finding] = check_docx(to_bytes(clean))
+    [finding] = check_docx(to_bytes(clean), deps)
     assert finding.message == "Lề trái 25,0 mm, phải từ 30 đến 35 mm"
     assert finding.source == "Phụ lục I, mục I.3"
     assert finding.where.part == "page"
     assert finding.where.paragraph == -1
 
 
-def test_tieu_ngu_dash_finding_points_at_the_paragraph(clean: Doc) -> None:
+def test_tieu_ngu_dash_finding_points_at_the_paragraph(clean: Doc, deps: Deps) -> None:
     _text(TN, "Độc lập – Tự do – Hạnh phúc")(clean)
-    [finding] = check_docx(to_bytes(clean))
+    [finding] = check_docx(to_bytes(clean), deps)
     assert finding.rule == "TN_TEXT_DASH"
     assert finding.where.part == "header"
     assert finding.where.excerpt == "Độc lập – Tự do – Hạnh phúc"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sources_support import source_docx, source_ids
 
+from service.deps import Deps
 from service.review import check_docx
 from service.review.catalogue import CONTENT_PATH, Catalogue
 from service.review.findings import Finding
@@ -42,9 +43,9 @@ UNKNOWN = {"000": ["38/NQ-HĐND", "510/QĐ-UBND", "94/QĐ-UBND", "165/KH-CAT-PV0
 
 
 @pytest.fixture(scope="module", params=source_ids())
-def checked(request: pytest.FixtureRequest) -> tuple[str, list[Finding]]:
+def checked(request: pytest.FixtureRequest, deps: Deps) -> tuple[str, list[Finding]]:
     sid: str = request.param
-    return sid, check_docx(source_docx(sid))
+    return sid, check_docx(source_docx(sid), deps)
 
 
 def _content(findings: list[Finding]) -> list[Finding]:
@@ -75,7 +76,7 @@ def test_no_source_has_a_content_error(checked: tuple[str, list[Finding]]) -> No
 
 
 @pytest.mark.parametrize("sid", ["000", "001", "002", "004"])
-def test_mixed_tone_marks_are_found(sid: str) -> None:
-    variants = [f for f in check_docx(source_docx(sid)) if f.rule == "SPELL_VARIANTS"]
+def test_mixed_tone_marks_are_found(sid: str, deps: Deps) -> None:
+    variants = [f for f in check_docx(source_docx(sid), deps) if f.rule == "SPELL_VARIANTS"]
     assert len(variants) == 1
     assert "dùng lẫn hai cách bỏ dấu" in variants[0].message

@@ -22,6 +22,7 @@ from review_support import add_user, sign_in
 from review_support import api as signed_api
 from web_support import ARTIFACTS, serve
 
+from service.deps import Deps
 from service.review import check_docx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -80,7 +81,7 @@ def choose_kind(page: Page, kind_id: str) -> None:
     expect(page.locator("#preview .plan")).to_be_visible()
 
 
-def test_pick_fill_preview_and_download(page: Page, server: str, tmp_path: Any) -> None:
+def test_pick_fill_preview_and_download(page: Page, server: str, tmp_path: Any, deps: Deps) -> None:
     kind = commune_kinds(server)[0]
     pick_unit(page, "thượng đ", UNIT)
     choose_kind(page, kind["id"])
@@ -114,7 +115,7 @@ def test_pick_fill_preview_and_download(page: Page, server: str, tmp_path: Any) 
                                                          for r in t.rows for c in r.cells])
     assert "XÃ THƯỢNG ĐỨC" in text
     assert LITERAL in text
-    errors = [f for f in check_docx(data) if f.severity == "error"]
+    errors = [f for f in check_docx(data, deps) if f.severity == "error"]
     assert errors == [], errors
 
 

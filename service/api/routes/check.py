@@ -10,10 +10,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from service.api.deps import EngineDep
 from service.api.schemas import ERRORS
+from service.docx import ensure_docx
 from service.errors import RequestError
 from service.review import check_docx, to_json
-from service.review.diff import ensure_docx
 
 router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
 
@@ -46,7 +47,8 @@ async def read_upload(upload: UploadFile | str, field: str) -> bytes:
 @router.post("/check", summary="Kiểm tra thể thức một tệp .docx",
              responses={200: {"model": list[FindingOut],
                               "description": "Các phát hiện, xếp theo đoạn"}})
-async def check(file: Annotated[UploadFile | str, File(description="Tệp .docx cần kiểm tra")],
+async def check(engine: EngineDep,
+                file: Annotated[UploadFile | str, File(description="Tệp .docx cần kiểm tra")],
                 final: Annotated[bool, Form(description="Bản chính thức: số, ngày, tên người "
                                                         "ký phải đủ")] = False,
                 render: Annotated[bool, Form(description="Dựng bằng LibreOffice để đo dòng "
@@ -55,5 +57,5 @@ async def check(file: Annotated[UploadFile | str, File(description="Tệp .docx 
     hay soạn tay): mã quy tắc, mức độ, vị trí (đoạn và trích đoạn), lời giải thích và căn
     cứ; giống `kehoach check --json`."""
     data = await read_upload(file, "file")
-    findings = await run_in_threadpool(check_docx, data, final=final, render_check=render)
+    findings = await run_in_threadpool(check_docx, data, engine, final=final, render_check=render)
     return JSONResponse(to_json(findings))

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.routes.check import read_upload
 from service.api.schemas import ERRORS
-from service.review.diff import Diff, diff_docx
+from service.compare.diff import Diff, diff_docx
 
 router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
 

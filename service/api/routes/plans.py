@@ -13,10 +13,10 @@ from service.api.deps import EngineDep, PlanRequestDep, SettingsDep, WebDep
 from service.api.pdf import docx_to_pdf
 from service.api.schemas import ERRORS, error_doc
 from service.deps import Deps
-from service.document.context import DocContext, Provenance
+from service.document.review_copy import describe, review_copy
 from service.pipeline import build_plan, compose_plan
-from service.review.provenance import describe, kind_of, review_copy
 from service.spec import PlanRequest
+from service.text.context import DocContext, Provenance
 from service.text.plain import block_text
 from service.web import WebTemplates
 
@@ -68,7 +68,7 @@ def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep,
 def provenance_preview(web: WebTemplates, ctx: DocContext,
                        dropped: list[tuple[str, str]]) -> str:
     def explain(source: Provenance | None) -> str:
-        return describe(source, ctx.library_version, kind_of(ctx))
+        return describe(source, ctx.library_version, ctx.kind)
 
     return web.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
                       provenance=explain)

@@ -28,6 +28,7 @@ from service.api.schemas import (
     QueueOut,
     UserOut,
 )
+from service.deps import Deps
 from service.errors import RequestError
 from service.review import check_docx, to_json
 from service.store import ROLE_VI, STATE_VI, DraftFilter, Event, StateConflict, User, allowed_moves
@@ -117,7 +118,8 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
         raise RequestError("Hãy ghi ý kiến khi trả lại bản nháp.", field="comments")
     try:
         check_move(move, draft.state)
-        report = await run_in_threadpool(_report, services.drafts.document(draft_id) or b"")
+        report = await run_in_threadpool(_report, services.drafts.document(draft_id) or b"",
+                                         services.engine)
         moved = services.reviews.move(draft_id, move, user, comments=comments, report=report,
                                       seen=draft.updated_at)
     except StateConflict as e:
@@ -125,8 +127,8 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
     return summary(found(moved))
 
 
-def _report(docx: bytes) -> list[dict[str, object]]:
-    return to_json(check_docx(docx))
+def _report(docx: bytes, deps: Deps) -> list[dict[str, object]]:
+    return to_json(check_docx(docx, deps))
 
 
 def _province_keys(code: int | None) -> tuple[str, ...]:

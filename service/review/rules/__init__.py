@@ -1,0 +1,43 @@
+"""The rules of the review, one module per family, each a tuple of `Rule`s (a check and the ids it
+may report); severity, wording and source of every id live in `clauses/tables/nd30-rules.yaml`
+and `content-rules.yaml`.
+
+- ND30 layout: `page`, `header`, `number_date`, `title`, `body`, `closing`, `text`;
+- content: `words` (template leftovers, blanks, doubled words, numbering, percentages,
+  deadlines), `legal` (citations against the registry), `offices` (abolished offices, another
+  unit's name);
+- `render`: the optional check of the page as LibreOffice lays it out.
+`common` holds the checks several families share (an element's formatting, the line under it).
+"""
+
+from __future__ import annotations
+
+from service.review.context import Rule
+from service.review.rules import (
+    body,
+    closing,
+    header,
+    legal,
+    number_date,
+    offices,
+    page,
+    text,
+    title,
+    words,
+)
+
+ND30_RULES: tuple[Rule, ...] = (
+    *page.RULES,
+    *header.RULES,
+    *number_date.RULES,
+    *title.RULES,
+    *body.RULES,
+    *closing.RULES,
+    *text.RULES,
+)
+
+CONTENT_RULES: tuple[Rule, ...] = (
+    *words.RULES,
+    *legal.RULES,
+    *offices.RULES,
+)
