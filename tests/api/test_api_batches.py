@@ -334,5 +334,5 @@ def test_the_batch_page_is_served_with_its_script(idle: TestClient) -> None:
     answer = idle.get("/hang-loat")
     assert answer.status_code == 200
     assert "<h1>Tạo kế hoạch hàng loạt</h1>" in answer.text
-    assert '<script src="/static/batches.js" defer></script>' in answer.text
-    assert idle.get("/static/batches.js").status_code == 200
+    assert '<script type="module" src="/static/js/pages/batches.js"></script>' in answer.text
+    assert idle.get("/static/js/pages/batches.js").status_code == 200

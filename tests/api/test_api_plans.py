@@ -157,7 +157,7 @@ def test_the_form_page_is_vietnamese_and_uses_only_local_assets(client: TestClie
         assert client.get(asset).status_code == 200, asset
 
 
-@pytest.mark.parametrize(("path", "media"), [("/static/app.js", "javascript"),
+@pytest.mark.parametrize(("path", "media"), [("/static/js/pages/form.js", "javascript"),
                                              ("/static/app.css", "text/css"),
                                              ("/static/emblem.svg", "image/svg+xml")])
 def test_static_assets_have_no_external_reference(client: TestClient, path: str,

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def batch_page(browser: Browser, server: str) -> Iterator[Page]:
     with watched_page(browser, width=1280, height=900) as page:
         page.goto(f"{server}/hang-loat")
-        page.wait_for_selector("body[data-batches-ready=true]")
+        page.wait_for_selector("body[data-ready=true]")
         yield page
 
 

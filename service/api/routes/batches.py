@@ -3,7 +3,8 @@ its progress, download its ZIP when it is done, or cancel it.
 
 The job runs in the service's background worker (`service.batch.jobs`); its state and every
 finished unit are in the database, so a restart of the service resumes it where it stopped.
-The page `/hang-loat` (template batches.html, static/batches.js) does the same in the browser.
+The page `/hang-loat` (template batches.html, static/js/pages/batches.js) does the same in the
+browser.
 """
 
 from __future__ import annotations

@@ -1,0 +1,78 @@
+/* The preview: the plan as it will be printed, refreshed as the user types; the engine's
+ * refusals next to their fields; optional clauses that do not apply to the unit, dimmed. */
+
+import { errorText } from "../api.js";
+import { $, $$, clearErrors, debounce, el, setStatus, showErrors } from "../dom.js";
+import { call } from "../session.js";
+import { buildRequest } from "./request.js";
+import { state } from "./state.js";
+
+const preview = $("#preview");
+const PLACEHOLDER = "Bản xem trước của kế hoạch sẽ hiện ở đây, cập nhật theo từng thay đổi trong biểu mẫu.";
+
+/** The engine's refusal, next to the fields of the form (the rest in the alert above it). */
+export const showPlanErrors = (detail) => showErrors(detail, { heading: "Chưa tạo được kế hoạch:" });
+
+export function showPlaceholder() {
+  preview.replaceChildren(el("p", { class: "placeholder", text: PLACEHOLDER }));
+  setStatus("Chọn đơn vị và loại kế hoạch để xem trước.");
+}
+
+async function refresh() {
+  if (!state.unit || !state.form) { showPlaceholder(); return; }
+  const seq = ++state.previewSeq;
+  setStatus("Đang cập nhật bản xem trước…", "busy");
+  preview.classList.add("stale");
+  let response;
+  try {
+    const provenance = $("#f-provenance").checked ? "?provenance=1" : "";
+    response = await call("POST", `/api/preview${provenance}`, buildRequest());
+  } catch (e) {
+    setStatus("Mất kết nối với máy chủ.", "error");
+    return;
+  }
+  if (seq !== state.previewSeq) return; // a later preview is on its way
+  if (response.ok) {
+    clearErrors();
+    preview.innerHTML = await response.text(); // rendered by the server, every value escaped
+    preview.classList.remove("stale");
+    markInapplicable();
+    setStatus(`Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`, "ok");
+  } else if (response.status === 422) {
+    showPlanErrors((await response.json()).detail || []);
+    setStatus("Có thông tin chưa hợp lệ — xem chỗ đánh dấu đỏ.", "error");
+  } else {
+    setStatus(await errorText(response), "error");
+  }
+}
+
+/** Optional clauses the engine left out for this unit (not by the user's choice) are dimmed,
+ * with the engine's reason. */
+function markInapplicable() {
+  const reasons = new Map($$("#preview .plan-dropped li").map((li) => [li.dataset.id.replace(/^group:/, ""), li.textContent]));
+  for (const box of $$("#clauses input[data-clause]")) {
+    const label = box.closest("label");
+    const reason = box.checked ? reasons.get(box.dataset.clause) : undefined;
+    label.classList.toggle("inapplicable", Boolean(reason));
+    const text = reason ? readable(reason) : "";
+    label.title = reason ? `Không áp dụng cho đơn vị này: ${text}` : "";
+    $(".reason", label)?.remove();
+    if (reason) $(".clause-text", label).append(el("small", { class: "reason", text: `Không áp dụng cho đơn vị này: ${text}.` }));
+  }
+}
+
+/** The engine's reasons name traits by id ("cần đặc điểm ethnic"): show their labels. */
+function readable(reason) {
+  let out = reason;
+  for (const t of (state.form && state.form.traits) || []) {
+    out = out.replace(new RegExp(`\\b${t.value}\\b`, "g"), `“${t.label.toLowerCase()}”`);
+  }
+  return out;
+}
+
+const soon = debounce(refresh, 450);
+
+/** Refresh the preview: at once with `delay` 0, else once typing pauses. */
+export function schedulePreview(delay) {
+  if (delay === 0) refresh(); else soon();
+}

@@ -1,0 +1,87 @@
+/* A draft's history (/ban-nhap/{id}): its state, its events (who, when, comments, the check
+ * report of each step), the moves the signed-in user may make, its files. */
+
+import { errorText } from "../api.js";
+import { $, $$, boot, el, localTime, saveFile, setStatus } from "../dom.js";
+import { call } from "../session.js";
+import { alertBox, refused } from "../trail.js";
+
+const SEVERITY = { error: "lỗi", warning: "cảnh báo", info: "lưu ý" };
+const draftPath = () => `/api/drafts/${encodeURIComponent(document.body.dataset.draft)}`;
+
+async function load() {
+  const response = await call("GET", `${draftPath()}/history`);
+  if (!response.ok) { refused(await errorText(response), response.status); return; }
+  const history = await response.json();
+  const d = history.draft;
+  $("#draft-head").textContent = d.title;
+  $("#draft-meta").textContent = `${d.unit_label} · năm ${d.year} · người soạn: ${d.owner_name}`;
+  const state = $("#draft-state");
+  state.textContent = d.state_label;
+  state.className = `badge state-${d.state}`;
+  state.dataset.state = d.state;
+  $("#open-form").href = `/?ban-nhap=${encodeURIComponent(d.id)}`;
+  $("#open-form").textContent = history.editable ? "Sửa trong biểu mẫu" : "Xem trong biểu mẫu";
+  for (const button of $$("[data-move]")) button.hidden = !history.moves.includes(button.dataset.move);
+  $("#moves").hidden = !history.moves.length;
+  $("#events").replaceChildren(...history.events.slice().reverse().map(eventItem));
+  $("#draft-card").hidden = false;
+  $("#events-card").hidden = false;
+}
+
+function eventItem(e) {
+  const who = `${e.user_name} (${e.user_role === "reviewer" ? "người duyệt" : "người soạn"})`;
+  const head = el("div", { class: "event-head" },
+    el("strong", { class: "event-action", text: e.action_label }),
+    el("span", { class: `badge state-${e.state}`, text: e.state_label }),
+    el("span", { class: "event-who", text: who }),
+    el("time", { datetime: e.at, text: localTime(e.at) }));
+  const comments = e.comments ? el("blockquote", { class: "event-comments", text: e.comments }) : null;
+  return el("li", { class: `event event-${e.action}`, dataset: { action: e.action } },
+    head, comments, e.report ? reportBlock(e.report) : null);
+}
+
+/** The check report kept with a step: its counts, and the findings when opened. */
+function reportBlock(findings) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  const label = findings.length
+    ? `Kết quả kiểm tra thể thức lúc đó: ${counts.error} lỗi, ${counts.warning} cảnh báo, ${counts.info} lưu ý`
+    : "Kết quả kiểm tra thể thức lúc đó: không có phát hiện nào";
+  const details = el("details", { class: "event-report" }, el("summary", { text: label }));
+  if (!findings.length) return details;
+  const rows = findings.map((f) => el("tr", { class: `sev-${f.severity}` },
+    el("td", { text: SEVERITY[f.severity] || f.severity }), el("td", {}, el("code", { text: f.rule })),
+    el("td", { text: f.where && f.where.paragraph >= 0 ? `đoạn ${f.where.paragraph}` : (f.where?.part || "") }),
+    el("td", { text: f.message })));
+  details.append(el("table", { class: "findings" },
+    el("thead", {}, el("tr", {}, ...["Mức", "Quy tắc", "Vị trí", "Nội dung"].map((t) => el("th", { text: t })))),
+    el("tbody", {}, ...rows)));
+  return details;
+}
+
+async function move(name) {
+  setStatus("Đang gửi…", "busy");
+  const response = await call("POST", `${draftPath()}/${name}`, { comments: $("#f-comments").value.trim() });
+  if (!response.ok) { setStatus(await errorText(response), "error"); return; }
+  const d = await response.json();
+  $("#f-comments").value = "";
+  setStatus(`Bản nháp ${d.state_label}.`, "ok");
+  await load();
+}
+
+/** A file of the draft (`document`, `review-copy`), fetched with the token and saved. */
+async function download(what) {
+  const response = await call("GET", `${draftPath()}/${what}`);
+  if (!response.ok) { setStatus(await errorText(response), "error"); return; }
+  await saveFile(response, "ke-hoach.docx");
+}
+
+async function start() {
+  for (const button of $$("[data-move]")) button.addEventListener("click", () => move(button.dataset.move));
+  $("#download").addEventListener("click", () => download("document"));
+  $("#review-copy").addEventListener("click", () => download("review-copy"));
+  await load();
+}
+
+boot(start, alertBox);
