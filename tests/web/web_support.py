@@ -8,19 +8,29 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+CSP = "script-src 'self'; style-src 'self'; frame-ancestors 'none'"
+"""The Content-Security-Policy the pages are made for: no inline script, no inline event handler,
+no style attribute or element, no `javascript:` URL. The service does not send it yet; the
+browser tests add it to every page they open (`enforce_csp`) and fail on any violation."""
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => window.kehoachCspViolation(
+  `${e.effectiveDirective}: ${e.blockedURI || "inline"}`
+  + ` (${e.sourceFile || document.URL}:${e.lineNumber})${e.sample ? ` «${e.sample}»` : ""}`));
+"""
 
 
 @contextmanager
@@ -62,16 +72,44 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"the server did not answer {url} within {timeout} s")
 
 
+def enforce_csp(context: BrowserContext) -> list[str]:
+    """Every page of the service that `context` opens comes with the header `CSP`; the browser
+    then refuses what the policy forbids, and each refusal is added to the list returned."""
+    violations: list[str] = []
+
+    def with_policy(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers,
+                                                  "content-security-policy": CSP})
+
+    context.route(_is_page, with_policy)
+    def report(violation: str) -> None:
+        violations.append(violation)
+
+    context.expose_function("kehoachCspViolation", report)
+    context.add_init_script(_REPORT_VIOLATIONS)
+    return violations
+
+
+def _is_page(url: str) -> bool:
+    """A page of the service (not the API, not a static asset): what carries the policy."""
+    path = urllib.parse.urlsplit(url).path
+    return url.startswith("http://127.0.0.1:") and not path.startswith(("/api/", "/static/"))
+
+
 @contextmanager
 def watched_page(browser: Browser, *, width: int = 1440, height: int = 1000,
                  **options: Any) -> Iterator[Page]:
-    """A page in a context of its own (its own localStorage), Vietnamese locale; on leaving, the
-    context is closed and no script error may have occurred on the page."""
+    """A page in a context of its own (its own localStorage), Vietnamese locale, every page under
+    the policy `CSP`; on leaving, the context is closed, and no script error may have occurred on
+    the page nor anything been refused by the policy."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN",
                                   **options)
+    violations = enforce_csp(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     yield page
     context.close()
     assert errors == [], errors
+    assert violations == [], violations
