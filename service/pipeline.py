@@ -21,7 +21,8 @@ from service.library.model import Kind
 from service.library.select import Selection, Situation, select
 from service.library.targets import criteria_targets
 from service.spec.request import LocalDoc, PlanRequest
-from service.text.agencies import AgencyNames
+from service.text import vietnamese as vi
+from service.text.agencies import AgencyNames, abbreviations
 from service.text.compose import Citation, Composer, local_citation, reference_date
 from service.text.context import DocContext
 from service.text.params import (
@@ -196,6 +197,8 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
         "issuer": f"Ủy ban nhân dân {unit.full}",
         "issuer_short": f"UBND {unit.full}",
         "ag": agencies,
+        "abbr": abbreviations(deps.library.tables.get("archive-abbreviations") or {}, unit),
+        "blank": vi.BLANK,
         "year": request.year,
         "start_year": request.year,
         "end_year": end_year,

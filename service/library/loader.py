@@ -109,6 +109,8 @@ def check_library(lib: Library) -> None:
                                source="tables/targets.yaml", clause=criterion.document)
     for kind in lib.kinds.values():
         _check_syntax(kind.trich_yeu, kind.id)
+        _check_syntax(kind.archive, kind.id)
+        _check_signer(kind)
         lib.clause(kind.preamble.enact)
         for cid in kind.recipients:
             lib.clause(cid)
@@ -144,6 +146,15 @@ def walk(items: tuple[Item, ...]) -> Iterator[tuple[str, Group | None]]:
             yield from walk(item.content)
         else:
             yield (item.clause if isinstance(item, Entry) else item), None
+
+
+def _check_signer(kind: Kind) -> None:
+    """A People's Committee's plan signs on behalf of the committee ('TM. ỦY BAN NHÂN DÂN') or
+    for its chair ('KT. CHỦ TỊCH'): Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7.b."""
+    first = kind.signer.authority[0] if kind.signer.authority else ""
+    if not first.startswith(("TM. ", "KT. ")):
+        raise LibraryError("chữ ký mặc định của kế hoạch phải có dòng “TM.” hoặc “KT.”",
+                           source=kind.id, clause="signer")
 
 
 def _check_syntax(text: str, ident: str) -> None:

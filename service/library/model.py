@@ -150,7 +150,7 @@ class Kind(Frozen):
     sections: tuple[Section, ...]
     recipients: tuple[str, ...] = ()
     archive: str = "VT"
-    """What follows 'Lưu:' (e.g. 'VT, CAX')."""
+    """What follows 'Lưu:' (Jinja: 'VT, {{ abbr.police }}' is 'VT, CAX' for a commune)."""
 
 
 class AgencyName(Frozen):

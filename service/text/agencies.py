@@ -40,6 +40,13 @@ def commune_offices(table: Mapping[str, Any], unit: Unit) -> dict[str, str]:
             if unit.level in (e.get("levels") or [unit.level])}
 
 
+def abbreviations(table: Mapping[str, Any], unit: Unit) -> dict[str, str]:
+    """{role: abbreviation} of the unit's offices for the archive line ('police' → 'CAP' for a
+    ward), from the table `archive-abbreviations` (role → level word → abbreviation)."""
+    return {role: str(by_level[unit.level]) for role, by_level in table.items()
+            if isinstance(by_level, Mapping) and unit.level in by_level}
+
+
 def name_applies(when: When, unit: Unit, traits: frozenset[str]) -> bool:
     """Whether an agency name's `when` holds for the unit (tier, level, era) and its traits."""
     if when.facts or when.agencies:

@@ -101,7 +101,8 @@ class Composer:
         lines = [self._render(cid, self.library.clause(cid).text) for cid in self.kind.recipients]
         for line in [*lines, *self.request.recipients]:
             yield "- " + line.strip().lstrip("-").strip().rstrip(";.") + ";"
-        yield f"- Lưu: {self.request.archive or self.kind.archive}."
+        archive = self.request.archive or self._render(f"{self.kind.id}#archive", self.kind.archive)
+        yield f"- Lưu: {' '.join(archive.split())}."
 
     def _recipient_sources(self) -> Iterator[Provenance]:
         for cid in self.kind.recipients:

@@ -9,6 +9,11 @@ from babel.numbers import format_decimal
 
 LOCALE = "vi_VN"
 
+BLANK = "……"
+"""A visible blank for the official to fill in Word (a figure, a date, a list the request does not
+give); `kehoach check` reports each one (content rule TEXT_BLANK).  Clause text writes
+`{{ blank }}`."""
+
 
 def two_digit_month(month: int) -> str:
     """ND30 Phụ lục I II.4.b: months 1 and 2 take a leading zero, the others do not."""
