@@ -17,8 +17,10 @@ Family = Literal[
 Numbering = Literal["roman", "arabic", "decimal", "letter", "bullet", "plus", "none"]
 Trait = Literal[
     "border", "coast", "ethnic", "industrial", "drug_plants", "methadone", "schools",
-    "hotspot", "urban", "rural", "mountain", "island",
+    "hotspot", "urban", "rural", "mountain", "island", "inner_city",
 ]
+"""Local traits of a unit; `inner_city`: a ward at the centre of a city (no farms, no veterinary
+shops, no drug plants), narrower than `urban` (every ward)."""
 TierName = Literal["province", "district", "commune"]
 EraName = Literal["current", "legacy"]
 
