@@ -20,7 +20,7 @@ FIXED_ROLES = str.split(
     "police police_drugs military border_guard coast_guard customs health office culture_society "
     "culture economy agriculture labour_social home_affairs finance education schools "
     "industry_trade ethnic_religion justice front mass_orgs youth_union women_union veterans "
-    "farmers procuracy court public_service_center service_center policy_officer departments "
+    "farmers procuracy court public_service_center service_center departments media "
     "villages security_force communes party_committee people_council steering_committee"
 )
 
@@ -103,7 +103,9 @@ def test_every_fixed_role_is_defined(agencies: dict[str, Agency]) -> None:
     # a special zone
     ("co-to", (), "health", "Trạm y tế đặc khu"),
     ("co-to", (), "police", "Công an đặc khu"),
-    ("co-to", (), "economy", "Phòng Kinh tế"),
+    ("co-to", (), "economy", "Phòng Kinh tế, Hạ tầng và Đô thị"),   # NĐ 150/2025: phường, đặc khu
+    ("co-to", (), "finance", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    ("co-to", (), "policy_officer", None),                           # not an office (issue 10)
     ("co-to", ("coast", "island"), "coast_guard", None),
     # a current province
     ("dak-lak", (), "police", "Công an tỉnh"),
@@ -117,6 +119,9 @@ def test_every_fixed_role_is_defined(agencies: dict[str, Agency]) -> None:
     ("dak-lak", (), "ethnic_religion", "Sở Dân tộc và Tôn giáo"),
     ("dak-lak", (), "office", "Văn phòng UBND tỉnh"),
     ("dak-lak", (), "communes", "Ủy ban nhân dân các xã, phường"),
+    ("dak-lak", (), "customs", "Chi cục Hải quan khu vực phụ trách địa bàn tỉnh"),
+    ("dak-lak", (), "media", "Báo và Phát thanh, Truyền hình Đắk Lắk"),
+    ("dak-lak", (), "justice", "Sở Tư pháp"),
     ("dak-lak", (), "party_committee", "Tỉnh ủy"),
     ("dak-lak", (), "culture_society", None),
     ("dak-lak", (), "economy", None),
