@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from service.deps import Deps
-from service.document.context import DocContext
 from service.errors import PlanError
 from service.pipeline import compose_plan
 from service.spec import parse_request
+from service.text.context import DocContext
 from service.text.plain import to_plain
 from service.units import Era, Tier, Unit
 
