@@ -74,6 +74,32 @@ def test_check_finds_a_defect_of_a_hand_edited_copy(client: TestClient) -> None:
     assert any("lề trái" in f["message"].lower() for f in errors), errors
 
 
+def test_check_answers_the_rules_of_each_levels_voice(client: TestClient) -> None:
+    """Issue 10's content rules reach the API (and so the batch and the approval trail)."""
+    document = docx.Document(str(SAMPLES / "003-vi-khe-action-month.docx"))
+    for para in document.paragraphs:
+        if para.text.startswith("- Tăng cường biện pháp quản lý chặt chẽ"):
+            para.runs[0].text = "- Tăng cường công tác thanh tra các cửa hàng"
+            for run in para.runs[1:]:
+                run.text = ""
+    for table in document.tables:
+        for cell in (c for row in table.rows for c in row.cells):
+            for para in cell.paragraphs:
+                if para.text.strip() == "TM. ỦY BAN NHÂN DÂN":
+                    for run in para.runs:
+                        run.text = ""
+                if para.text.startswith("- Lưu: VT, CAP"):
+                    para.runs[0].text = "- Lưu: VT, CAX."
+                    for run in para.runs[1:]:
+                        run.text = ""
+    out = io.BytesIO()
+    document.save(out)
+    response = client.post("/api/check", files={"file": upload(out.getvalue())})
+    assert response.status_code == 200
+    rules = {f["rule"] for f in response.json()}
+    assert {"VOICE_LEVEL", "SIGN_NO_AUTHORITY", "ARCHIVE_LEVEL"} <= rules
+
+
 # --- compare -------------------------------------------------------------------------------
 
 def test_compare_answers_the_diff_of_the_cli(client: TestClient, tmp_path: Path,

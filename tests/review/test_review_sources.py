@@ -18,11 +18,17 @@ CONTENT = frozenset(Catalogue.load(CONTENT_PATH).rules)
 # documents the registry does not hold, counted below).
 EXPECTED: dict[str, list[tuple[str, str]]] = {
     "000": [("LEGAL_NUMBER_MISMATCH", "ghi “105/NĐ-CP”, danh mục ghi “105/2021/NĐ-CP”"),
-            ("WORD_DOUBLED", "“không không”")],
+            ("WORD_DOUBLED", "“không không”"),
+            ("VOICE_LEVEL", "“Cấp uỷ đảng, Ban chỉ đạo 138 xã"),
+            ("TARGET_CONTRADICTION", "(hình thành – tồn tại)"),
+            ("TARGET_CONTRADICTION", "(duy trì – kéo giảm): “kéo giảm ít nhất 01 đơn vị")],
     "001": [("LEGAL_NUMBER_MISMATCH", "ghi “163/2024/QH-15”, danh mục ghi “163/2024/QH15”"),
             ("WORD_DOUBLED", "“các các”")],
-    "002": [("TEXT_BLANK", "“số -CV/ĐU”")],
-    "003": [],
+    "002": [("TEXT_BLANK", "“số -CV/ĐU”"),
+            ("SIGN_NO_AUTHORITY", "Chữ ký “CHỦ TỊCH” thiếu dòng “TM. ỦY BAN NHÂN DÂN”")],
+    "003": [("VOICE_LEVEL", "“thanh tra” trong kế hoạch của phường Vị Khê"),
+            ("VOICE_LEVEL", "“hướng dẫn các cơ quan báo chí”"),
+            ("VOICE_LEVEL", "“kinh doanh, sản xuất, nhập khẩu”")],
     "004": [
         ("LEGAL_DATE_MISMATCH", "ghi 31/12/2021, danh mục ghi Quyết định số 1452/QĐ-TTg ban "
                                 "hành ngày 31/8/2021"),

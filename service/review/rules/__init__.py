@@ -5,7 +5,8 @@ and `content-rules.yaml`.
 - ND30 layout: `page`, `header`, `number_date`, `title`, `body`, `closing`, `text`;
 - content: `words` (template leftovers, blanks, doubled words, numbering, percentages,
   deadlines), `legal` (citations against the registry), `offices` (abolished offices, another
-  unit's name);
+  unit's name), `voice` (a level's own words, the signature's TM./KT., the archive line's
+  abbreviation, contradictory targets);
 - `render`: the optional check of the page as LibreOffice lays it out.
 `common` holds the checks several families share (an element's formatting, the line under it).
 """
@@ -23,6 +24,7 @@ from service.review.rules import (
     page,
     text,
     title,
+    voice,
     words,
 )
 
@@ -40,4 +42,5 @@ CONTENT_RULES: tuple[Rule, ...] = (
     *words.RULES,
     *legal.RULES,
     *offices.RULES,
+    *voice.RULES,
 )
