@@ -1,16 +1,20 @@
 """The errors of the plan engine, one tree.
 
-    PlanError                      anything the engine refuses, with a Vietnamese message
+    PlanError                      anything the service refuses, with a Vietnamese message
     ├── RequestError               a request that is not valid; carries the field path
+    │   ├── InvalidRequest         failed validation; carries every field at fault (`errors`)
     │   ├── UnitNotFound           no unit matches; carries the candidates (if any)
-    │   ├── AmbiguousUnit          several units match; carries the candidates
-    │   └── KindMismatch           the kind does not fit the unit's level or the year's era
-    ├── LegalBasisError            a requested basis not in force at the plan date
+    │   │   └── AmbiguousUnit      several units match; carries the candidates
+    │   ├── KindMismatch           the kind does not fit the unit's level or the year's era
+    │   └── LegalBasisError        a requested basis not in force at the plan date
     ├── LibraryError               the clause library (data) is broken; carries file and id
-    └── RenderError                a template failed; carries template and clause id
+    ├── RenderError                a template failed; carries template and clause id
+    ├── StateConflict              a draft's state does not allow the change (store)
+    └── PdfUnavailable             no PDF here: LibreOffice missing or its conversion failed
 
 Review findings are data (`service.review`), never exceptions.  HTTP mapping lives in one
-handler in `service.api`; the CLI maps every PlanError to exit status 2.
+handler (`service.api.errors`: 422, LibraryError 500, StateConflict 409, PdfUnavailable 503);
+the CLI maps every PlanError to exit status 2.
 """
 
 from __future__ import annotations
@@ -35,6 +39,21 @@ class PlanError(Exception):
 
 class RequestError(PlanError):
     """A request field is invalid."""
+
+
+class InvalidRequest(RequestError):
+    """A request that failed validation; `errors` lists every field at fault, each as
+    `{"field": path, "label": Vietnamese name, "message": what is wrong}`."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        first = errors[0] if errors else {"field": "", "label": "", "message": "không hợp lệ"}
+        text = "; ".join(f"{e['field'] or 'yêu cầu'} ({e['label']}): {e['message']}"
+                         for e in errors)
+        super().__init__(f"Yêu cầu không hợp lệ — {text}", field=first["field"])
+        self.errors = errors
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "errors": self.errors}
 
 
 class UnitNotFound(RequestError):
@@ -78,3 +97,14 @@ class RenderError(PlanError):
         super().__init__(message)
         self.template = template
         self.clause = clause
+
+
+class StateConflict(PlanError):
+    """A change the draft's state does not allow (a submitted draft edited, approved twice …)."""
+
+
+class PdfUnavailable(PlanError):
+    """The PDF cannot be made here (no LibreOffice, or the conversion failed)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="format")

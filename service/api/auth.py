@@ -11,7 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import get_services
-from service.store import ROLE_VI, Draft, Scope, StateConflict, User, check_editable
+from service.store import ROLE_VI, Draft, Scope, User
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
                     description="Mã truy cập của người dùng (tạo bằng `kehoach users add`).")
@@ -48,14 +48,3 @@ def open_draft(user: User, draft: Draft) -> Draft:
     """The draft, if the user's unit covers it."""
     require_scope(user, draft.scope, draft.unit_label)
     return draft
-
-
-def require_editable(draft: Draft) -> None:
-    try:
-        check_editable(draft.state)
-    except StateConflict as e:
-        raise conflict(e) from None
-
-
-def conflict(error: StateConflict) -> HTTPException:
-    return HTTPException(409, error.message)

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from service.batch.jobs import Batches
 from service.config import Settings
 from service.deps import Deps
-from service.errors import RequestError
+from service.errors import InvalidRequest, RequestError
 from service.spec import PlanRequest, parse_request
-from service.spec.messages import InvalidRequest, to_vietnamese
+from service.spec.messages import to_vietnamese
 from service.store import Database, DraftRepository, EventLog, ReviewRepository, UserRepository
 from service.web import WebTemplates
 

@@ -2,8 +2,9 @@
 
     InvalidRequest, other PlanErrors, validation of query/path  -> 422 (field path + message)
     LibraryError (a data bug, not the caller's)                 -> 500
-    HTTPException (unknown path, method, draft …)               -> its status, Vietnamese text
+    StateConflict (a draft's state forbids the change)          -> 409
     PdfUnavailable (no LibreOffice)                             -> 503
+    HTTPException (unknown path, method, draft …)               -> its status, Vietnamese text
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from service.api.pdf import PdfUnavailable
-from service.errors import LibraryError, PlanError, UnitNotFound
-from service.spec.messages import InvalidRequest, field_path, label, message
+from service.errors import (
+    InvalidRequest,
+    LibraryError,
+    PdfUnavailable,
+    PlanError,
+    StateConflict,
+    UnitNotFound,
+)
+from service.spec.messages import field_path, label, message
 
 _STATUS_VI = {
     400: "Yêu cầu không hợp lệ.",
@@ -46,6 +53,10 @@ def _plan_error(exc: PlanError) -> JSONResponse:
                                     for e in exc.errors])
     if isinstance(exc, LibraryError):
         return error_response(500, [item("", f"Thư viện điều khoản có lỗi: {exc}")])
+    if isinstance(exc, StateConflict):
+        return error_response(409, [item("", exc.message)])
+    if isinstance(exc, PdfUnavailable):
+        return error_response(503, [item(exc.field, exc.message)])
     extra: dict[str, Any] = {"label": label(exc.field)} if exc.field else {}
     if isinstance(exc, UnitNotFound):
         extra["candidates"] = exc.candidates
@@ -78,11 +89,9 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
         return _validation(exc)
     if isinstance(exc, HTTPException):
         return _http(exc)
-    if isinstance(exc, PdfUnavailable):
-        return error_response(503, [item("format", exc.message)])
     raise exc
 
 
 def install_error_handler(app: FastAPI) -> None:
-    for exc_class in (PlanError, RequestValidationError, HTTPException, PdfUnavailable):
+    for exc_class in (PlanError, RequestValidationError, HTTPException):
         app.add_exception_handler(exc_class, handle_error)

@@ -7,13 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-
-class PdfUnavailable(Exception):
-    """The PDF cannot be made here (no LibreOffice, or the conversion failed); Vietnamese text."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+from service.errors import PdfUnavailable
 
 
 def soffice_path(command: str) -> str | None:

@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from service.errors import RequestError
-from service.spec.messages import InvalidRequest, to_vietnamese
+from service.errors import InvalidRequest, RequestError
+from service.spec.messages import to_vietnamese
 from service.spec.request import PlanRequest
 
 

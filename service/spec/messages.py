@@ -6,8 +6,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from service.errors import RequestError
-
 _FIELDS = {
     "kind": "loại kế hoạch", "unit": "đơn vị", "year": "năm", "end_year": "năm kết thúc",
     "number": "số văn bản", "symbol": "ký hiệu", "date": "ngày ký", "signer": "người ký",
@@ -96,17 +94,3 @@ def to_vietnamese(exc: ValidationError) -> list[dict[str, str]]:
             seen.add(key)
             out.append({"field": path, "label": label(path), "message": text})
     return out
-
-
-class InvalidRequest(RequestError):
-    """A request that failed validation; `errors` lists every field at fault."""
-
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        first = errors[0] if errors else {"field": "", "label": "", "message": "không hợp lệ"}
-        text = "; ".join(f"{e['field'] or 'yêu cầu'} ({e['label']}): {e['message']}"
-                         for e in errors)
-        super().__init__(f"Yêu cầu không hợp lệ — {text}", field=first["field"])
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "errors": self.errors}

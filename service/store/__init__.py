@@ -13,7 +13,6 @@ from service.store.drafts import (
     DraftFilter,
     DraftRepository,
     DraftRow,
-    StateConflict,
     check_editable,
 )
 from service.store.events import Event, EventLog
@@ -24,5 +23,5 @@ from service.store.users import ROLE_VI, ROLES, Scope, User, UserRepository, sco
 __all__ = ["Base", "Database", "Draft", "DraftContent", "DraftRepository", "DraftRow",
            "Job", "JobSpec", "JobStore", "UnitResult"]
 __all__ += ["ROLES", "ROLE_VI", "STATES", "STATE_VI", "DraftFilter", "Event", "EventLog",
-            "ReviewRepository", "Scope", "StateConflict", "User", "UserRepository",
+            "ReviewRepository", "Scope", "User", "UserRepository",
             "allowed_moves", "check_editable", "scope_of", "unit_key"]

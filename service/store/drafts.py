@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import JSON, ColumnElement, Integer, LargeBinary, String, func, or_, select
 from sqlalchemy.orm import Mapped, Session, deferred, mapped_column
 
+from service.errors import StateConflict
 from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.events import record
 from service.store.users import Scope, User
@@ -24,14 +25,6 @@ STATES: tuple[State, ...] = get_args(State)
 EDITABLE: frozenset[str] = frozenset({"draft", "returned"})
 STATE_VI: dict[str, str] = {"draft": "đang soạn", "submitted": "chờ duyệt",
                             "approved": "đã duyệt", "returned": "bị trả lại"}
-
-
-class StateConflict(Exception):
-    """A change the draft's state does not allow (a submitted draft edited, approved twice …)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class DraftRow(Base):

@@ -12,13 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from service.errors import StateConflict
 from service.store.db import Database, utcnow
 from service.store.drafts import (
     STATE_VI,
     Draft,
     DraftRow,
     State,
-    StateConflict,
     as_draft,
     locked_row,
 )

@@ -15,8 +15,9 @@ from reviews_support import bearer, sign_up
 
 from service.api.app import create_app
 from service.deps import Deps
+from service.errors import StateConflict
 from service.review import check_docx, to_json
-from service.store import StateConflict, allowed_moves
+from service.store import allowed_moves
 from service.units import Era, Tier
 
 A, B, C = 18328, 18202, 1273  # Thượng Đức and Tứ Mỹ (Hà Tĩnh, 42); Thục Phán (Cao Bằng, 4)

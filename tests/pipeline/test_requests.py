@@ -7,10 +7,16 @@ from typing import Any
 import pytest
 
 from service.deps import Deps
-from service.errors import AmbiguousUnit, KindMismatch, PlanError, RequestError, UnitNotFound
+from service.errors import (
+    AmbiguousUnit,
+    InvalidRequest,
+    KindMismatch,
+    PlanError,
+    RequestError,
+    UnitNotFound,
+)
 from service.pipeline import compose_plan
 from service.spec import parse_request
-from service.spec.messages import InvalidRequest
 from service.text.plain import to_plain
 
 

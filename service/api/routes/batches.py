@@ -23,8 +23,8 @@ from service.api.deps import BatchesDep, EngineDep, SettingsDep, WebDep, fields_
 from service.api.schemas import ERRORS, NOT_FOUND, error_doc
 from service.batch.jobs import Batches, cascade_spec, kind_spec, zip_chunks
 from service.deps import Deps
-from service.errors import RequestError
-from service.spec.messages import InvalidRequest, to_vietnamese
+from service.errors import InvalidRequest, RequestError
+from service.spec.messages import to_vietnamese
 from service.store.jobs import ACTIVE, CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobSpec
 
 router = APIRouter(prefix="/batches", tags=["Tạo hàng loạt"], responses=ERRORS)

@@ -13,14 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.auth import (
-    UserDep,
-    conflict,
-    open_draft,
-    require_editable,
-    require_role,
-    require_scope,
-)
+from service.api.auth import UserDep, open_draft, require_role, require_scope
 from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
 from service.api.routes.plans import (
     DOCUMENT_RESPONSES,
@@ -42,7 +35,15 @@ from service.deps import Deps
 from service.errors import PlanError
 from service.pipeline import build_plan, resolve_kind, resolve_unit
 from service.spec import PlanRequest, parse_request
-from service.store import STATE_VI, Draft, DraftContent, DraftFilter, StateConflict, User, scope_of
+from service.store import (
+    STATE_VI,
+    Draft,
+    DraftContent,
+    DraftFilter,
+    User,
+    check_editable,
+    scope_of,
+)
 
 router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses={**ERRORS, **AUTH_ERRORS})
 
@@ -87,21 +88,14 @@ async def update_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
     _may_change(user, found(drafts.get(draft_id)))
     content = await run_in_threadpool(_content, engine, *body)
     _within(user, content)
-    try:
-        return _out(engine, found(drafts.update(draft_id, content, user)))
-    except StateConflict as e:
-        raise conflict(e) from None
+    return _out(engine, found(drafts.update(draft_id, content, user)))
 
 
 @router.delete("/{draft_id}", summary="Xóa bản nháp", status_code=204,
                responses={**NOT_FOUND, **CONFLICT})
 def delete_draft(drafts: DraftsDep, draft_id: DraftId, user: UserDep) -> Response:
     _may_change(user, found(drafts.get(draft_id)))
-    try:
-        deleted = drafts.delete(draft_id, user)
-    except StateConflict as e:
-        raise conflict(e) from None
-    if not deleted:
+    if not drafts.delete(draft_id, user):
         raise HTTPException(404, "Không có bản nháp này.")
     return Response(status_code=204)
 
@@ -151,7 +145,7 @@ def _within(user: User, content: DraftContent) -> None:
 def _may_change(user: User, draft: Draft) -> None:
     open_draft(user, draft)
     require_role(user, "drafter", "sửa, xóa bản nháp")
-    require_editable(draft)
+    check_editable(draft.state)
 
 
 def found(draft: Draft | None) -> Draft:

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query
 from starlette.concurrency import run_in_threadpool
 
-from service.api.auth import UserDep, conflict, open_draft, require_role
+from service.api.auth import UserDep, open_draft, require_role
 from service.api.deps import DraftsDep, Services, ServicesDep
 from service.api.routes.drafts import DraftId, found, summary
 from service.api.schemas import (
@@ -31,7 +31,7 @@ from service.api.schemas import (
 from service.deps import Deps
 from service.errors import RequestError
 from service.review import check_docx, to_json
-from service.store import ROLE_VI, STATE_VI, DraftFilter, Event, StateConflict, User, allowed_moves
+from service.store import ROLE_VI, STATE_VI, DraftFilter, Event, User, allowed_moves
 from service.store.drafts import EDITABLE
 from service.store.reviews import TRANSITIONS, Move, check_move
 
@@ -116,14 +116,11 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
     require_role(user, TRANSITIONS[move].role, TRANSITIONS[move].verb)
     if move == "return" and not comments:
         raise RequestError("Hãy ghi ý kiến khi trả lại bản nháp.", field="comments")
-    try:
-        check_move(move, draft.state)
-        report = await run_in_threadpool(_report, services.drafts.document(draft_id) or b"",
-                                         services.engine)
-        moved = services.reviews.move(draft_id, move, user, comments=comments, report=report,
-                                      seen=draft.updated_at)
-    except StateConflict as e:
-        raise conflict(e) from None
+    check_move(move, draft.state)
+    report = await run_in_threadpool(_report, services.drafts.document(draft_id) or b"",
+                                     services.engine)
+    moved = services.reviews.move(draft_id, move, user, comments=comments, report=report,
+                                  seen=draft.updated_at)
     return summary(found(moved))
 
 
