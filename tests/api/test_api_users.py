@@ -15,9 +15,9 @@ from sqlalchemy import text
 
 from service.api.app import create_app
 from service.cli import main
+from service.cli.users import sign_in_hint
 from service.deps import Deps
 from service.store import Database
-from service.store.users_cli import sign_in_hint
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -74,7 +75,7 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_check_prints_json_findings(capsys: pytest.CaptureFixture[str]) -> None:
-    sample = Path(__file__).parents[1] / "samples" / "003-vi-khe-action-month.docx"
+    sample = Path(__file__).resolve().parents[2] / "samples" / "003-vi-khe-action-month.docx"
     assert main(["check", str(sample), "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
     assert all(set(f) >= {"rule", "severity", "where", "message"} for f in findings)
@@ -84,3 +85,45 @@ def test_check_prints_json_findings(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_of_a_missing_file_exits_2(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "none.docx")]) == 2
+
+
+def test_no_command_prints_the_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: kehoach")
+    for command in ("render", "text", "batch", "kinds", "units", "check", "diff", "library",
+                    "serve", "users"):
+        assert command in err
+
+
+def test_text_prints_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    request = tmp_path / "req.json"
+    request.write_text(json.dumps({"kind": "keep-drug-free", "unit": 18328, "year": 2026}))
+    assert main(["text", str(request)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "ỦY BAN NHÂN DÂN"
+    assert "XÃ THƯỢNG ĐỨC" in lines
+    assert "KẾ HOẠCH" in lines
+    assert lines.count("Nơi nhận:") == 1
+
+
+def test_kinds_without_json_prints_one_line_per_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kinds"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len({line.split()[0] for line in lines}) >= 7
+    keep = next(line for line in lines if line.startswith("keep-drug-free "))
+    assert keep.endswith("[xã, phường, đặc khu, thị trấn]")
+
+
+def test_units_search_without_a_match_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["units", "search", "Không Có Xã Này"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "không tìm thấy “Không Có Xã Này”\n"
+
+
+def test_library_check_counts_what_it_loaded(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["library", "check"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"thư viện \S+: \d+ điều khoản, \d+ loại kế hoạch, \d+ vai trò cơ quan,"
+                        r" \d+ văn bản căn cứ", line), line

@@ -1,5 +1,5 @@
-"""`kehoach users add|list|revoke|rotate` and the sign-in hint of `kehoach serve`, over the
-configured database.
+"""`kehoach users add|list|revoke|rotate` over the configured database, and the sign-in hint of
+`kehoach serve`.
 
     kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME [--legacy]
     kehoach users list [--json]
@@ -10,17 +10,17 @@ configured database.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from service.cli.common import Subparsers, print_json
 from service.config import Settings
 from service.store.db import Database
 from service.store.users import ROLE_VI, ROLES, UserRepository, find_unit
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subparsers) -> None:
     users = sub.add_parser("users", help="người dùng và mã truy cập").add_subparsers()
     a = users.add_parser("add", help="thêm người dùng; in mã truy cập (chỉ một lần)")
     a.add_argument("--name", required=True, help="họ tên hoặc tên gọi, không trùng")
@@ -83,9 +83,8 @@ def list_users(args: argparse.Namespace) -> int:
     with _repository() as repository:
         users = repository.all()
     if args.json:
-        print(json.dumps([{"id": u.id, "name": u.name, "role": u.role, "unit": u.unit_label,
-                           "created_at": u.created_at.isoformat()} for u in users],
-                         ensure_ascii=False, indent=2))
+        print_json([{"id": u.id, "name": u.name, "role": u.role, "unit": u.unit_label,
+                     "created_at": u.created_at.isoformat()} for u in users])
     else:
         for u in users:
             print(f"{u.id:>4}  {u.name:<30} {ROLE_VI[u.role]:<12} {u.unit_label}")

@@ -1,40 +1,52 @@
-"""`kehoach batch`: the batch's command-line handler (argument parsing lives in service.cli)."""
+"""`kehoach batch`: a province plan and one plan per commune (from a province request and its
+categories), or one kind for every unit of a province, into one ZIP with `manifest.csv`.
+
+Exit status 0: every unit done; 1: some units failed (each listed); 2: a bad request.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from service.batch.runner import (
-    BatchItem,
-    BatchSummary,
-    ManifestRow,
-    Progress,
-    default_workers,
-    run_batch,
-)
-from service.deps import Deps
+from service.cli.common import Subparsers
 from service.errors import RequestError
 
+if TYPE_CHECKING:
+    from service.batch.runner import BatchItem, BatchSummary, ManifestRow, Progress
+    from service.deps import Deps
 
-def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """0: every unit done; 1: some units failed; 2 (raised RequestError): a bad request."""
+
+def add_parser(sub: Subparsers) -> None:
+    b = sub.add_parser("batch", help="dựng hàng loạt: kế hoạch tỉnh và kế hoạch từng xã, phường")
+    b.add_argument("request", type=Path, nargs="?", help="yêu cầu kế hoạch tỉnh (phân loại xã)")
+    b.add_argument("--categories", type=Path, help="CSV: mã hoặc tên đơn vị, phân loại[, JSON]")
+    b.add_argument("--province", help="tên hoặc mã số tỉnh, thành phố")
+    b.add_argument("--kind", help="loại kế hoạch cho mọi đơn vị phù hợp của tỉnh")
+    b.add_argument("--year", type=int, help="năm kế hoạch (cùng --province, --kind)")
+    b.add_argument("-o", "--output", type=Path, required=True)
+    b.add_argument("--no-review", action="store_true", help="không kiểm tra thể thức từng tệp")
+    b.add_argument("--workers", type=int, default=None,
+                   help="số tiến trình dựng song song (mặc định: số nhân CPU; 1: tuần tự)")
+    b.set_defaults(handler=batch)
+
+
+def batch(args: argparse.Namespace) -> int:
+    from service.batch.runner import run_batch
     from service.deps import default_deps
 
-    stream = out or sys.stderr
-    workers = _workers(args)
+    workers = _workers(args.workers)
     deps = default_deps()
-    items, extra = _items(args, deps, stream)
-    summary = run_batch(items, deps, args.output, progress=_progress(stream),
+    items, extra = _items(args, deps)
+    summary = run_batch(items, deps, args.output, progress=_progress(sys.stderr),
                         review=not args.no_review, extra=extra, workers=workers)
-    _report(summary, args, stream)
+    _report(summary, args.output, sys.stderr)
     return 1 if summary.failed else 0
 
 
-def _items(args: argparse.Namespace, deps: Deps,
-           stream: TextIO) -> tuple[list[BatchItem], dict[str, bytes]]:
+def _items(args: argparse.Namespace, deps: Deps) -> tuple[list[BatchItem], dict[str, bytes]]:
     """The items to render, and extra files for the ZIP (`issues.csv` when categories had any)."""
     from service.batch.cascade import ISSUES_FILE, cascade, issues_csv
     from service.batch.items import cascade_items, kind_items
@@ -47,7 +59,7 @@ def _items(args: argparse.Namespace, deps: Deps,
         csv_text = _read(args.categories) if args.categories else None
         plan = cascade(load_request(args.request), deps, csv_text)
         for issue in plan.issues:
-            print(f"phân loại, {issue.where}: “{issue.unit}”: {issue.message}", file=stream)
+            print(f"phân loại, {issue.where}: “{issue.unit}”: {issue.message}", file=sys.stderr)
         extra = {ISSUES_FILE: issues_csv(plan.issues)} if plan.issues else {}
         return cascade_items(plan), extra
     if args.categories:
@@ -57,14 +69,15 @@ def _items(args: argparse.Namespace, deps: Deps,
     return kind_items(args.province, args.kind, args.year, deps), {}
 
 
-def _workers(args: argparse.Namespace) -> int:
+def _workers(workers: int | None) -> int:
     """`--workers N` (at least 1), by default the number of CPUs."""
-    workers = getattr(args, "workers", None)
+    from service.batch.runner import default_workers
+
     if workers is None:
         return default_workers()
     if workers < 1:
         raise RequestError("--workers phải là số nguyên dương.")
-    return int(workers)
+    return workers
 
 
 def _read(path: Path) -> str:
@@ -85,10 +98,10 @@ def _progress(stream: TextIO) -> Progress:
     return show
 
 
-def _report(summary: BatchSummary, args: argparse.Namespace, stream: TextIO) -> None:
+def _report(summary: BatchSummary, output: Path, stream: TextIO) -> None:
     for row in summary.rows:
         if row.error:
             print(f"lỗi: {row.unit_name} ({row.unit_code}): {row.error}", file=stream)
     note = "" if summary.reviewed else " (không kiểm tra thể thức)"
-    print(f"{args.output}: {summary.done} xong, {summary.failed} lỗi,"
+    print(f"{output}: {summary.done} xong, {summary.failed} lỗi,"
           f" {summary.seconds:.1f} giây, {summary.workers} tiến trình{note}", file=stream)

@@ -13,7 +13,7 @@ import pytest
 
 from service.cli import main
 
-PLAN = Path(__file__).resolve().parents[1] / "samples" / "000-thuong-duc-keep-drug-free.docx"
+PLAN = Path(__file__).resolve().parents[2] / "samples" / "000-thuong-duc-keep-drug-free.docx"
 
 
 def edited(tmp_path: Path) -> Path:
