@@ -9,7 +9,7 @@
     │   └── LegalBasisError        a requested basis not in force at the plan date
     ├── LibraryError               the clause library (data) is broken; carries file and id
     ├── RenderError                a template failed; carries template and clause id
-    ├── StateConflict              a draft's state does not allow the change (store)
+    ├── StateConflict              a draft's or a job's state does not allow the change
     └── PdfUnavailable             no PDF here: LibreOffice missing or its conversion failed
 
 Review findings are data (`service.review`), never exceptions.  HTTP mapping lives in one
@@ -100,7 +100,8 @@ class RenderError(PlanError):
 
 
 class StateConflict(PlanError):
-    """A change the draft's state does not allow (a submitted draft edited, approved twice …)."""
+    """A change the state of a draft or a job does not allow (a submitted draft edited, approved
+    twice; the ZIP of a job not done yet, a finished job cancelled …)."""
 
 
 class PdfUnavailable(PlanError):

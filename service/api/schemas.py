@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from service.library.model import Kind
+from service.store.jobs import JobState
 from service.units import Unit
 
 
@@ -153,3 +154,88 @@ class QueueOut(BaseModel):
     limit: int
     offset: int
     items: list[DraftSummary]
+
+
+# --- batch jobs --------------------------------------------------------------------------------
+
+class KindBatchIn(BaseModel):
+    """One kind of plan for every unit of a province that the kind fits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    province: Annotated[str | int, Field(description="Tên hoặc mã số tỉnh, thành phố")]
+    kind: Annotated[str, Field(max_length=60, description="Loại kế hoạch")]
+    year: Annotated[int, Field(ge=1900, le=2200, description="Năm kế hoạch")]
+
+
+MULTIPART = "multipart/form-data"
+BATCH_BODY = {"requestBody": {"required": True, "description": (
+    "Yêu cầu kế hoạch tỉnh loại province-drug-free (phân loại xã trong facts.params), hoặc"
+    " {province, kind, year}; hoặc multipart với trường request (JSON) và categories (CSV)."),
+    "content": {
+        "application/json": {"schema": {"oneOf": [
+            {"$ref": "#/components/schemas/PlanRequest"}, KindBatchIn.model_json_schema()]}},
+        MULTIPART: {"schema": {"type": "object", "required": ["request"], "properties": {
+            "request": {"type": "string", "description": "Yêu cầu kế hoạch tỉnh (JSON)"},
+            "categories": {"type": "string", "format": "binary",
+                           "description": "CSV: mã hoặc tên xã, phân loại[, thông tin riêng]"},
+        }}}}}}
+"""The body of `POST /api/batches` in OpenAPI (read raw, JSON or multipart: `bodies.read_batch`)."""
+ZIP_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"description": "Tệp ZIP của lô", "content": {
+    "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
+JOB_CONFLICT: dict[int | str, dict[str, Any]] = {409: error_doc("Lô chưa xong, lỗi hoặc đã hủy")}
+
+
+class UnitFailure(BaseModel):
+    """A unit of a job that failed: the fields of its `UnitResult` the API shows."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    index: int = Field(description="Số thứ tự trong lô (000: kế hoạch tỉnh)")
+    unit_code: int
+    unit_name: str
+    kind: str
+    error: str = Field(description="Lỗi, bằng tiếng Việt")
+
+
+class BatchLinks(BaseModel):
+    status: str = Field(description="Địa chỉ xem tiến độ")
+    zip: str = Field(description="Địa chỉ tải tệp ZIP (khi lô xong)")
+    cancel: str = Field(description="Địa chỉ hủy lô")
+
+
+class BatchOut(BaseModel):
+    """A job as the API shows it, read from `service.store.Job` (`BatchOut.model_validate(job)`):
+    its fields but the stored input, its state in Vietnamese, and its addresses."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str = Field(description="cascade: kế hoạch tỉnh và các xã; kind: một loại kế hoạch"
+                                    " cho mọi đơn vị của tỉnh")
+    label: str
+    state: JobState
+    total: int = Field(description="Số văn bản của lô")
+    done: int = Field(description="Số văn bản đã dựng xong")
+    failed: int = Field(description="Số đơn vị bị lỗi")
+    finished: int = Field(description="Số đơn vị đã xử lý (xong hoặc lỗi), trên tổng total")
+    error: str = Field(description="Lỗi của cả lô (khi state là failed)")
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+    @computed_field(description="Trạng thái, bằng tiếng Việt")  # type: ignore[prop-decorator]
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def links(self) -> BatchLinks:
+        base = f"/api/batches/{self.id}"
+        return BatchLinks(status=base, zip=f"{base}/zip", cancel=f"{base}/cancel")
+
+
+class BatchDetail(BatchOut):
+    failures: list[UnitFailure] = Field(default_factory=list,
+                                        description="Các đơn vị bị lỗi, kèm lỗi")

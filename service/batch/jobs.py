@@ -27,7 +27,6 @@ from service.batch.items import cascade_items, kind_items
 from service.batch.runner import (
     MANIFEST,
     BatchItem,
-    ManifestRow,
     RenderedItem,
     _write,
     load_checker,
@@ -35,18 +34,9 @@ from service.batch.runner import (
     render_items,
 )
 from service.deps import Deps
-from service.errors import PlanError
+from service.errors import PlanError, StateConflict
 from service.spec import parse_request
-from service.store.jobs import (
-    DONE,
-    FAILED,
-    QUEUED,
-    RUNNING,
-    Job,
-    JobSpec,
-    JobStore,
-    UnitResult,
-)
+from service.store.jobs import ACTIVE, Job, JobSpec, JobState, JobStore, UnitResult
 from service.units import Tier
 
 CASCADE, KIND = "cascade", "kind"
@@ -117,29 +107,29 @@ class JobRunner:
     """Called for each unit once it is committed (tests count renders with it)."""
 
     def run(self, job: Job, *, stop: threading.Event | None = None,
-            limit: int | None = None) -> str:
+            limit: int | None = None) -> JobState:
         """The job's state afterwards: done, failed, cancelled, or queued again when `stop`
         was set (a shutdown) or `limit` units were rendered in this call."""
         try:
             items = job_items(job, self.deps)
         except PlanError as e:
-            self.store.finish(job.id, FAILED, str(e))
-            return FAILED
+            return self._fail(job, str(e))
         except (KeyError, TypeError, ValueError) as e:
-            self.store.finish(job.id, FAILED, f"Yêu cầu đã lưu của lô không dùng được: {e!r}")
-            return FAILED
+            return self._fail(job, f"Yêu cầu đã lưu của lô không dùng được: {e!r}")
         if len(items) != job.total:
-            self.store.finish(job.id, FAILED, CHANGED.format(before=job.total, after=len(items)))
-            return FAILED
+            return self._fail(job, CHANGED.format(before=job.total, after=len(items)))
         try:
             return self._render(job, items, stop, limit)
         except Exception as e:  # noqa: BLE001 — the job fails with a reason, the worker goes on
             log.exception("batch job %s failed", job.id)
-            self.store.finish(job.id, FAILED, f"Lỗi không mong đợi: {type(e).__name__}: {e}")
-            return FAILED
+            return self._fail(job, f"Lỗi không mong đợi: {type(e).__name__}: {e}")
+
+    def _fail(self, job: Job, error: str) -> JobState:
+        self.store.finish(job.id, JobState.FAILED, error)
+        return JobState.FAILED
 
     def _render(self, job: Job, items: list[BatchItem], stop: threading.Event | None,
-                limit: int | None) -> str:
+                limit: int | None) -> JobState:
         pending = _Pending(self, job)
         count = 0
         for start, end in self._pieces(job, items):
@@ -147,16 +137,17 @@ class JobRunner:
             for rendered in render_items(items[start:end], self.deps, review=job.review,
                                          first=first):
                 count += 1
-                if pending.add(rendered) and (state := self.store.state(job.id)) != RUNNING:
-                    return state or FAILED  # cancelled meanwhile
+                committed = pending.add(rendered)
+                if committed and (state := self.store.state(job.id)) != JobState.RUNNING:
+                    return state or JobState.FAILED  # cancelled meanwhile
                 if (stop is not None and stop.is_set()) or (limit is not None and count >= limit):
                     pending.flush()
                     self.store.release(job.id)
-                    return QUEUED
+                    return JobState.QUEUED
         pending.flush()
-        if self.store.finish(job.id, DONE):
-            return DONE
-        return self.store.state(job.id) or FAILED
+        if self.store.finish(job.id, JobState.DONE):
+            return JobState.DONE
+        return self.store.state(job.id) or JobState.FAILED
 
     def _pieces(self, job: Job, items: list[BatchItem]) -> list[tuple[int, int]]:
         """Positions still to render, as runs of consecutive items (at most `chunk` long)."""
@@ -192,7 +183,7 @@ class _Pending:
 
     def flush(self) -> None:
         units, self.units, self.since = self.units, [], time.monotonic()
-        self.runner.store.record(self.job.id, [(result_of(r), r.data) for r in units])
+        self.runner.store.record(self.job.id, [(r.result, r.data) for r in units])
         if self.runner.rendered is not None:
             for rendered in units:
                 self.runner.rendered(self.job, rendered)
@@ -211,29 +202,17 @@ def _runs(positions: list[int], size: int) -> Iterator[tuple[int, int]]:
         yield start, prev + 1
 
 
-def result_of(rendered: RenderedItem) -> UnitResult:
-    r = rendered.row
-    return UnitResult(rendered.index, r.unit_code, r.unit_name, r.level, r.kind, r.category,
-                      r.file, r.sha256, r.findings, r.error)
-
-
-def row_of(result: UnitResult) -> ManifestRow:
-    return ManifestRow(result.unit_code, result.unit_name, result.level, result.kind,
-                       result.category, result.file, result.sha256, result.findings,
-                       result.error)
-
-
 # --- the ZIP -----------------------------------------------------------------------------------
 
 def write_zip(store: JobStore, job: Job, out: IO[bytes]) -> None:
     """The job's ZIP, as `run_batch` writes it: documents by index, extra files, manifest."""
     reviewed = job.review and load_checker() is not None
-    rows: list[ManifestRow] = []
+    rows: list[UnitResult] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for result, data in store.documents(job.id):
             if data:
                 _write(archive, result.file, data)
-            rows.append(row_of(result))
+            rows.append(result)
         for name, text in job.extra.items():
             _write(archive, name, text.encode("utf-8"))
         _write(archive, MANIFEST, manifest_csv(rows, reviewed=reviewed))
@@ -311,3 +290,27 @@ class Batches:
         job = self.store.create(spec)
         self.worker.wake()
         return job
+
+    def zip(self, job: Job) -> Iterator[bytes]:
+        """The ZIP of a job that is done, in pieces; StateConflict (why not) before."""
+        if job.state != JobState.DONE:
+            raise StateConflict(_not_ready(job))
+        return zip_chunks(self.store, job)
+
+    def cancel(self, job: Job) -> Job:
+        """The job stopped (queued or running: its documents are not packed); StateConflict
+        once it is over."""
+        if job.state not in ACTIVE or not self.store.cancel(job.id):
+            state = self.store.state(job.id) or job.state
+            raise StateConflict(f"Lô đã kết thúc ({state.label}), không hủy được.")
+        return self.store.get(job.id) or job
+
+
+def _not_ready(job: Job) -> str:
+    if job.state == JobState.QUEUED:
+        return "Lô đang chờ đến lượt; tệp ZIP có khi lô xong."
+    if job.state == JobState.RUNNING:
+        return (f"Lô đang chạy ({job.finished}/{job.total} đơn vị); tệp ZIP có khi lô xong.")
+    if job.state == JobState.CANCELLED:
+        return "Lô đã bị hủy; không có tệp ZIP."
+    return f"Lô bị lỗi, không có tệp ZIP: {job.error}"

@@ -36,14 +36,13 @@ from service.config import Settings
 from service.deps import Deps
 from service.errors import PlanError
 from service.spec.request import PlanRequest
+from service.store.jobs import MANIFEST_COLUMNS, UnitResult
 from service.units import Tier, Unit
 from service.units.directory import fold
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MANIFEST = "manifest.csv"
 FINDINGS_NOTE = "findings (không kiểm tra: service.review không dùng được)"
-COLUMNS = ("unit_code", "unit_name", "level", "kind", "category", "file", "sha256", "findings",
-           "error")
 
 Checker = Callable[[bytes], Sequence[Any]]
 
@@ -59,26 +58,9 @@ class BatchItem:
     error: str = ""
 
 
-@dataclass(frozen=True)
-class ManifestRow:
-    unit_code: int
-    unit_name: str
-    level: str
-    kind: str
-    category: str
-    file: str
-    sha256: str
-    findings: int
-    error: str
-
-    def cells(self) -> list[str]:
-        return [str(self.unit_code), self.unit_name, self.level, self.kind, self.category,
-                self.file, self.sha256, str(self.findings), self.error]
-
-
 @dataclass
 class BatchSummary:
-    rows: list[ManifestRow] = field(default_factory=list)
+    rows: list[UnitResult] = field(default_factory=list)
     seconds: float = 0.0
     reviewed: bool = True
     workers: int = 1
@@ -92,7 +74,7 @@ class BatchSummary:
         return sum(1 for r in self.rows if r.error)
 
 
-Progress = Callable[[int, int, ManifestRow], None]
+Progress = Callable[[int, int, UnitResult], None]
 
 
 def slug(text: str) -> str:
@@ -119,12 +101,15 @@ def load_checker(deps: Deps | None = None) -> Checker | None:
 
 @dataclass(frozen=True)
 class RenderedItem:
-    """One item done: its manifest row, and its ZIP entry name and bytes (empty on error)."""
+    """One item done: its result (manifest row and ZIP entry name) and its bytes (empty on
+    error)."""
 
-    index: int
-    row: ManifestRow
-    name: str = ""
+    result: UnitResult
     data: bytes = b""
+
+    @property
+    def index(self) -> int:
+        return self.result.index
 
 
 def default_workers() -> int:
@@ -226,10 +211,10 @@ def run_batch(items: Sequence[BatchItem], deps: Deps, output: Path, *,
         rendered_items = render_items(items, deps, review=review, workers=workers)
         for done, rendered in enumerate(rendered_items, start=1):
             if rendered.data:
-                _write(archive, rendered.name, rendered.data)
-            summary.rows.append(rendered.row)
+                _write(archive, rendered.result.file, rendered.data)
+            summary.rows.append(rendered.result)
             if progress is not None:
-                progress(done, len(items), rendered.row)
+                progress(done, len(items), rendered.result)
         for name, data in (extra or {}).items():
             _write(archive, name, data)
         _write(archive, MANIFEST, manifest_csv(summary.rows, reviewed=summary.reviewed))
@@ -242,22 +227,23 @@ def render_item(index: int, item: BatchItem, deps: Deps,
     """One item through the pipeline (and the checker): never raises for a bad unit."""
     from service.pipeline import build_plan
 
-    def row(file: str = "", digest: str = "", findings: int = 0, error: str = "") -> ManifestRow:
-        return ManifestRow(item.unit.code, item.unit.full, item.unit.level, item.kind,
-                           item.category, file, digest, findings, error)
+    def result(file: str = "", digest: str = "", findings: int = 0,
+               error: str = "") -> UnitResult:
+        return UnitResult(index, item.unit.code, item.unit.full, item.unit.level, item.kind,
+                          item.category, file, digest, findings, error)
 
     if item.request is None or item.error:
-        return RenderedItem(index, row(error=item.error or "Không có yêu cầu."))
+        return RenderedItem(result(error=item.error or "Không có yêu cầu."))
     try:
         data = build_plan(item.request, deps).docx
         findings = len(checker(data)) if checker is not None else 0
     except PlanError as e:
-        return RenderedItem(index, row(error=str(e)))
+        return RenderedItem(result(error=str(e)))
     except Exception as e:  # noqa: BLE001 — one unit's failure must not stop the batch
-        return RenderedItem(index, row(error=f"Lỗi không mong đợi khi dựng văn bản: "
-                                             f"{type(e).__name__}: {e}"))
+        return RenderedItem(result(error=f"Lỗi không mong đợi khi dựng văn bản: "
+                                         f"{type(e).__name__}: {e}"))
     name = entry_name(index, item)
-    return RenderedItem(index, row(name, hashlib.sha256(data).hexdigest(), findings), name, data)
+    return RenderedItem(result(name, hashlib.sha256(data).hexdigest(), findings), data)
 
 
 def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -268,10 +254,11 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def manifest_csv(rows: Iterable[ManifestRow], *, reviewed: bool = True) -> bytes:
+def manifest_csv(rows: Iterable[UnitResult], *, reviewed: bool = True) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c if c != "findings" or reviewed else FINDINGS_NOTE for c in COLUMNS])
+    writer.writerow([c if c != "findings" or reviewed else FINDINGS_NOTE
+                     for c in MANIFEST_COLUMNS])
     for r in rows:
         writer.writerow(r.cells())
     return buffer.getvalue().encode("utf-8-sig")

@@ -15,8 +15,9 @@ from service.cli.common import Subparsers
 from service.errors import RequestError
 
 if TYPE_CHECKING:
-    from service.batch.runner import BatchItem, BatchSummary, ManifestRow, Progress
+    from service.batch.runner import BatchItem, BatchSummary, Progress
     from service.deps import Deps
+    from service.store import UnitResult
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -88,7 +89,7 @@ def _read(path: Path) -> str:
 
 
 def _progress(stream: TextIO) -> Progress:
-    def show(done: int, total: int, row: ManifestRow) -> None:
+    def show(done: int, total: int, row: UnitResult) -> None:
         mark = "lỗi" if row.error else "xong"
         line = f"\r[{done}/{total}] {mark}: {row.unit_name}"
         print(f"{line:<70}", end="", file=stream, flush=True)

@@ -56,10 +56,9 @@ def add(args: argparse.Namespace) -> int:
     unit = find_unit(UnitDirectory(), args.unit, Era.LEGACY if args.legacy else Era.CURRENT)
     with _repository() as users:
         user, token = users.add(args.name, args.role, unit)
-    print(token)
-    print(f"Đã thêm {user.name} — {ROLE_VI[user.role]}, {user.unit_label}. Mã truy cập ở dòng"
-          " trên chỉ hiện một lần: hãy lưu lại; đăng nhập bằng mã này.", file=sys.stderr)
-    return 0
+    return _issued(token, f"Đã thêm {user.name} — {ROLE_VI[user.role]}, {user.unit_label}. Mã"
+                          " truy cập ở dòng trên chỉ hiện một lần: hãy lưu lại; đăng nhập bằng"
+                          " mã này.")
 
 
 def revoke(args: argparse.Namespace) -> int:
@@ -73,9 +72,15 @@ def revoke(args: argparse.Namespace) -> int:
 def rotate(args: argparse.Namespace) -> int:
     with _repository() as users:
         user, token = users.rotate(args.name)
+    return _issued(token, f"Đã cấp mã truy cập mới cho {user.name}; mã cũ không dùng được nữa."
+                          " Mã ở dòng trên chỉ hiện một lần: hãy lưu lại.")
+
+
+def _issued(token: str, message: str) -> int:
+    """A new token on stdout (shown this once: only its hash is stored), what was done on
+    stderr."""
     print(token)
-    print(f"Đã cấp mã truy cập mới cho {user.name}; mã cũ không dùng được nữa. Mã ở dòng trên"
-          " chỉ hiện một lần: hãy lưu lại.", file=sys.stderr)
+    print(message, file=sys.stderr)
     return 0
 
 

@@ -1,8 +1,9 @@
 """Batch jobs: what to render (the stored input), where the job is, and each unit's result.
 
-A job row holds its input as JSON (enough to rebuild the items deterministically), its state
-(queued → running → done | failed | cancelled) and its counters.  A result row holds one
-finished unit: its manifest fields, its ZIP entry name and the document's bytes.
+A job (`Job`, its own row of `batch_jobs`) holds its input as JSON (enough to rebuild the items
+deterministically), its state (`JobState`: queued → running → done | failed | cancelled) and its
+counters.  A result row holds one finished unit (`UnitResult`: its manifest fields and ZIP entry
+name, the same dataclass the one-shot batch writes its manifest from) and the document's bytes.
 
 The documents live in the database (a deferred blob column), not in files: a unit's bytes and
 its row are committed in one transaction, so an interruption can never leave a row without its
@@ -16,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Enum,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -32,36 +35,110 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, MappedAsDataclass, deferred, mapped_column
 
 from service.store.db import Base, Database, UTCDateTime, utcnow
 
-QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
-STATES = (QUEUED, RUNNING, DONE, FAILED, CANCELLED)
-ACTIVE = (QUEUED, RUNNING)
+
+class JobState(StrEnum):
+    """Where a job is: queued → running → done | failed | cancelled; a running job goes back to
+    the queue when its service stops."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """The state in Vietnamese, as the API and the page show it."""
+        return STATE_LABELS[self]
 
 
-class JobRow(Base):
+STATE_LABELS = {JobState.QUEUED: "đang chờ", JobState.RUNNING: "đang chạy",
+                JobState.DONE: "xong", JobState.FAILED: "lỗi", JobState.CANCELLED: "đã hủy"}
+ACTIVE = (JobState.QUEUED, JobState.RUNNING)
+_STATE_COLUMN = Enum(JobState, native_enum=False, length=12,
+                     values_callable=lambda states: [s.value for s in states])
+"""The state as its value ('queued'), in a VARCHAR(12), as before it was an enum."""
+
+
+class Job(MappedAsDataclass, Base, kw_only=True):
+    """A batch job: what it renders (its input) and where it is (state, counters, times).
+
+    The one model of a job: its row of `batch_jobs` and the object the service passes around
+    (the store hands it out detached: changing one changes nothing stored); the API shows it
+    through `service.api.schemas.BatchOut`.
+    """
+
     __tablename__ = "batch_jobs"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
-    label: Mapped[str] = mapped_column(String(300), default="")
-    input: Mapped[dict[str, Any]] = mapped_column(JSON)
-    review: Mapped[bool] = mapped_column(Boolean, default=True)
-    extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    state: Mapped[str] = mapped_column(String(12), index=True)
-    total: Mapped[int] = mapped_column(Integer, default=0)
+    """'cascade' (a province plan and its communes) or 'kind' (one kind for a province's units)"""
+    label: Mapped[str] = mapped_column(String(300))
+    input: Mapped[dict[str, Any]] = mapped_column(JSON, repr=False)
+    review: Mapped[bool] = mapped_column(Boolean)
+    extra: Mapped[dict[str, str]] = mapped_column(JSON, repr=False)
+    """More files of the ZIP (`issues.csv`), by name"""
+    state: Mapped[JobState] = mapped_column(_STATE_COLUMN, index=True)
+    total: Mapped[int] = mapped_column(Integer)
     done: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True,
+                                                           default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True,
+                                                            default=None)
+
+    @property
+    def finished(self) -> int:
+        """Units finished, done or failed."""
+        return self.done + self.failed
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What a new job is: its source ('cascade' or 'kind'), input, and what it will make."""
+
+    source: str
+    label: str
+    input: dict[str, Any]
+    total: int
+    review: bool = True
+    extra: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """One finished unit of a batch: its manifest row (every field but `index`, in order) and its
+    ZIP entry (`file`; empty when the unit failed, with its `error`)."""
+
+    index: int
+    unit_code: int
+    unit_name: str
+    level: str
+    kind: str
+    category: str
+    file: str
+    sha256: str
+    findings: int
+    error: str
+
+    def cells(self) -> list[str]:
+        """The row of `manifest.csv`, under `MANIFEST_COLUMNS`."""
+        return [str(getattr(self, name)) for name in MANIFEST_COLUMNS]
+
+
+MANIFEST_COLUMNS = tuple(f.name for f in fields(UnitResult) if f.name != "index")
 
 
 class JobResultRow(Base):
+    """A `UnitResult` of a job, with the document's bytes."""
+
     __tablename__ = "batch_results"
 
     job_id: Mapped[str] = mapped_column(
@@ -79,58 +156,8 @@ class JobResultRow(Base):
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
-
-@dataclass(frozen=True)
-class JobSpec:
-    """What a new job is: its source ('cascade' or 'kind'), input, and what it will make."""
-
-    source: str
-    label: str
-    input: dict[str, Any]
-    total: int
-    review: bool = True
-    extra: dict[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class Job:
-    """A job as the rest of the service sees it (no ORM object escapes the store)."""
-
-    id: str
-    source: str
-    label: str
-    input: dict[str, Any]
-    review: bool
-    extra: dict[str, str]
-    state: str
-    total: int
-    done: int
-    failed: int
-    error: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    started_at: dt.datetime | None
-    finished_at: dt.datetime | None
-
-    @property
-    def finished(self) -> int:
-        return self.done + self.failed
-
-
-@dataclass(frozen=True)
-class UnitResult:
-    """One finished unit: the fields of its manifest row and its ZIP entry (no bytes)."""
-
-    index: int
-    unit_code: int
-    unit_name: str
-    level: str
-    kind: str
-    category: str
-    file: str
-    sha256: str
-    findings: int
-    error: str
+    def result(self) -> UnitResult:
+        return UnitResult(**{f.name: getattr(self, f.name) for f in fields(UnitResult)})
 
 
 class JobStore:
@@ -143,67 +170,64 @@ class JobStore:
 
     def create(self, spec: JobSpec) -> Job:
         now = utcnow()
-        row = JobRow(id=str(uuid.uuid4()), source=spec.source, label=spec.label[:300],
-                     input=spec.input, review=spec.review, extra=dict(spec.extra or {}),
-                     state=QUEUED, total=spec.total, done=0, failed=0, error="",
-                     created_at=now, updated_at=now)
+        job = Job(id=str(uuid.uuid4()), source=spec.source, label=spec.label[:300],
+                  input=spec.input, review=spec.review, extra=dict(spec.extra or {}),
+                  state=JobState.QUEUED, total=spec.total, created_at=now, updated_at=now)
         with self._db.session() as session:
-            session.add(row)
-            session.flush()
-            return _job(row)
+            session.add(job)
+        return job
 
     def get(self, job_id: str) -> Job | None:
         with self._db.session() as session:
-            row = session.get(JobRow, job_id)
-            return None if row is None else _job(row)
+            return session.get(Job, job_id)
 
     def recent(self, limit: int = 100, offset: int = 0) -> list[Job]:
-        query = select(JobRow).order_by(JobRow.created_at.desc(), JobRow.id)
+        query = select(Job).order_by(Job.created_at.desc(), Job.id)
         with self._db.session() as session:
-            return [_job(r) for r in session.scalars(query.limit(limit).offset(offset))]
+            return list(session.scalars(query.limit(limit).offset(offset)))
 
     def claim_next(self) -> Job | None:
         """The oldest queued job, now running; None when no job waits (or another took it)."""
-        query = select(JobRow.id).where(JobRow.state == QUEUED).order_by(JobRow.created_at)
+        query = select(Job.id).where(Job.state == JobState.QUEUED).order_by(Job.created_at)
         with self._db.session() as session:
             ids = list(session.scalars(query.limit(5)))
         for job_id in ids:
-            if self._move(job_id, (QUEUED,), RUNNING, started=True):
+            if self._move(job_id, (JobState.QUEUED,), JobState.RUNNING, started=True):
                 return self.get(job_id)
         return None
 
     def requeue_running(self) -> int:
         """Jobs a previous process left running go back to the queue (at startup)."""
-        return self._update(JobRow.state == RUNNING, state=QUEUED)
+        return self._update(Job.state == JobState.RUNNING, state=JobState.QUEUED)
 
     def release(self, job_id: str) -> bool:
         """A running job stopped by a shutdown waits in the queue again."""
-        return self._move(job_id, (RUNNING,), QUEUED)
+        return self._move(job_id, (JobState.RUNNING,), JobState.QUEUED)
 
     def cancel(self, job_id: str) -> bool:
-        return self._move(job_id, ACTIVE, CANCELLED, finished=True)
+        return self._move(job_id, ACTIVE, JobState.CANCELLED, finished=True)
 
-    def finish(self, job_id: str, state: str, error: str = "") -> bool:
+    def finish(self, job_id: str, state: JobState, error: str = "") -> bool:
         """A running job ends: done, or failed with its error."""
-        return self._move(job_id, (RUNNING,), state, finished=True, error=error)
+        return self._move(job_id, (JobState.RUNNING,), state, finished=True, error=error)
 
-    def state(self, job_id: str) -> str | None:
+    def state(self, job_id: str) -> JobState | None:
         with self._db.session() as session:
-            return session.scalar(select(JobRow.state).where(JobRow.id == job_id))
+            return session.scalar(select(Job.state).where(Job.id == job_id))
 
-    def _move(self, job_id: str, sources: tuple[str, ...], target: str, *,
+    def _move(self, job_id: str, sources: tuple[JobState, ...], target: JobState, *,
               started: bool = False, finished: bool = False, error: str = "") -> bool:
         values: dict[str, Any] = {"state": target, "error": error}
         if started:
             values["started_at"] = utcnow()
         if finished:
             values["finished_at"] = utcnow()
-        return self._update((JobRow.id == job_id) & JobRow.state.in_(sources), **values) == 1
+        return self._update((Job.id == job_id) & Job.state.in_(sources), **values) == 1
 
     def _update(self, where: Any, **values: Any) -> int:
         with self._db.session() as session:
             result = session.execute(
-                update(JobRow).where(where).values(updated_at=utcnow(), **values)
+                update(Job).where(where).values(updated_at=utcnow(), **values)
                 .execution_options(synchronize_session=False))
             return int(getattr(result, "rowcount", 0) or 0)
 
@@ -216,11 +240,11 @@ class JobStore:
         failed = sum(1 for result, _ in units if result.error)
         now = utcnow()
         with self._db.session() as session:
-            session.add_all(JobResultRow(job_id=job_id, **_fields(result), data=data,
+            session.add_all(JobResultRow(job_id=job_id, **asdict(result), data=data,
                                          finished_at=now) for result, data in units)
             session.flush()
-            session.execute(update(JobRow).where(JobRow.id == job_id).values(
-                done=JobRow.done + len(units) - failed, failed=JobRow.failed + failed,
+            session.execute(update(Job).where(Job.id == job_id).values(
+                done=Job.done + len(units) - failed, failed=Job.failed + failed,
                 updated_at=now).execution_options(synchronize_session=False))
 
     def recorded(self, job_id: str) -> dict[int, int]:
@@ -240,7 +264,7 @@ class JobStore:
             counts = {bool(bad): int(n) for bad, n in session.execute(
                 select(failed, func.count()).where(JobResultRow.job_id == job_id)
                 .group_by(failed))}
-            session.execute(update(JobRow).where(JobRow.id == job_id).values(
+            session.execute(update(Job).where(Job.id == job_id).values(
                 done=counts.get(False, 0), failed=counts.get(True, 0), updated_at=utcnow()))
 
     def results(self, job_id: str, *, failed_only: bool = False) -> list[UnitResult]:
@@ -248,7 +272,7 @@ class JobStore:
         if failed_only:
             query = query.where(JobResultRow.error != "")
         with self._db.session() as session:
-            return [_result(r) for r in session.scalars(query.order_by(JobResultRow.index))]
+            return [r.result() for r in session.scalars(query.order_by(JobResultRow.index))]
 
     def documents(self, job_id: str) -> Iterator[tuple[UnitResult, bytes]]:
         """Every result in order with its bytes, read one blob at a time."""
@@ -261,20 +285,3 @@ class JobStore:
         with self._db.session() as session:
             return session.scalar(query) or b""
 
-
-def _fields(result: UnitResult) -> dict[str, Any]:
-    return {"index": result.index, "unit_code": result.unit_code, "unit_name": result.unit_name,
-            "level": result.level, "kind": result.kind, "category": result.category,
-            "file": result.file, "sha256": result.sha256, "findings": result.findings,
-            "error": result.error}
-
-
-def _result(row: JobResultRow) -> UnitResult:
-    return UnitResult(row.index, row.unit_code, row.unit_name, row.level, row.kind, row.category,
-                      row.file, row.sha256, row.findings, row.error)
-
-
-def _job(row: JobRow) -> Job:
-    return Job(row.id, row.source, row.label, dict(row.input), row.review, dict(row.extra or {}),
-               row.state, row.total, row.done, row.failed, row.error, row.created_at,
-               row.updated_at, row.started_at, row.finished_at)

@@ -15,11 +15,9 @@ import pytest
 from service.batch.cascade import cascade
 from service.batch.items import cascade_items, kind_items
 from service.batch.runner import (
-    COLUMNS,
     FINDINGS_NOTE,
     MANIFEST,
     BatchItem,
-    ManifestRow,
     _start,
     pool_size,
     render_items,
@@ -30,6 +28,7 @@ from service.deps import Deps
 from service.errors import KindMismatch, RequestError, UnitNotFound
 from service.spec import load_request, parse_request
 from service.spec.request import PlanRequest
+from service.store.jobs import MANIFEST_COLUMNS, UnitResult
 from service.units import Tier
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "001-dak-lak-province-drug-free.yaml"
@@ -85,7 +84,7 @@ def test_zip_holds_documents_and_manifest(dak_lak: PlanRequest, deps: Deps,
     assert names[-1] == MANIFEST
     assert len(names) == 6
     rows = _manifest(out)
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == list(MANIFEST_COLUMNS)
     assert [r["kind"] for r in rows] == [i.kind for i in items]
     assert [r["category"] for r in rows[1:]] == [i.category for i in items[1:]]
     with zipfile.ZipFile(out) as z:
@@ -107,7 +106,7 @@ def test_a_failing_unit_is_listed_and_the_batch_goes_on(dak_lak: PlanRequest, de
     refused = parse_request({"kind": "district-drug-free", "unit": unit.code, "year": 2026})
     items = [good[0], BatchItem(unit, "keep-drug-free", refused, "keep"),
              BatchItem(unit, "whole-people-model", None, "build", "thông tin sai"), good[1]]
-    seen: list[tuple[int, int, ManifestRow]] = []
+    seen: list[tuple[int, int, UnitResult]] = []
     out = tmp_path / "plans.zip"
     summary = run_batch(items, deps, out, progress=lambda d, t, r: seen.append((d, t, r)),
                         review=False)
@@ -131,7 +130,7 @@ def test_findings_column_notes_when_not_reviewed(dak_lak: PlanRequest, deps: Dep
         assert z.namelist()[1:] == ["issues.csv", MANIFEST]
         assert z.read("issues.csv") == b"where,unit,message\n"
     rows = _manifest(out)
-    assert list(rows[0]) == [FINDINGS_NOTE if c == "findings" else c for c in COLUMNS]
+    assert list(rows[0]) == [FINDINGS_NOTE if c == "findings" else c for c in MANIFEST_COLUMNS]
     assert rows[0][FINDINGS_NOTE] == "0"
 
 
@@ -195,7 +194,7 @@ def test_render_items_in_order_from_first(dak_lak: PlanRequest, deps: Deps) -> N
     items = _small(dak_lak, deps)[1:]
     pooled = list(render_items(items, deps, review=False, first=41, workers=2))
     assert [r.index for r in pooled] == [41, 42, 43, 44]
-    assert [r.name[:3] for r in pooled] == ["041", "042", "043", "044"]
+    assert [r.result.file[:3] for r in pooled] == ["041", "042", "043", "044"]
     single = list(render_items(items, deps, review=False, first=41))
     assert pooled == single
 

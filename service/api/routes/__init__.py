@@ -10,8 +10,6 @@ api_router = APIRouter(prefix="/api")
 for module in (units, kinds, plans, drafts, check, compare, batches, reviews):
     api_router.include_router(module.router)
 
-page_router = APIRouter()
-for module_pages in (pages.router, batches.page_router):
-    page_router.include_router(module_pages)
+page_router = pages.router
 
 __all__ = ["api_router", "page_router"]

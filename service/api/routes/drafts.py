@@ -14,7 +14,8 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role, require_scope
-from service.api.deps import DraftBodyDep, DraftsDep, EngineDep, SettingsDep, fields_under
+from service.api.bodies import DraftBodyDep, fields_under
+from service.api.deps import DraftsDep, EngineDep, SettingsDep
 from service.api.routes.plans import (
     DOCUMENT_RESPONSES,
     REVIEW_RESPONSES,

@@ -1,5 +1,6 @@
 """The web pages: the form at `/`, upload-and-check at `/kiem-tra`, compare at `/so-sanh`;
-sign-in at `/dang-nhap`, the review queue at `/duyet`, a draft's history at `/ban-nhap/{id}`."""
+sign-in at `/dang-nhap`, the review queue at `/duyet`, a draft's history at `/ban-nhap/{id}`;
+the batches at `/hang-loat`."""
 
 from __future__ import annotations
 
@@ -62,3 +63,11 @@ def history_page(engine: EngineDep, web: WebDep,
 
 def _trail(engine: Deps, current: str) -> dict[str, object]:
     return {"library_version": engine.library.version, "current": current}
+
+
+@router.get("/hang-loat", response_class=HTMLResponse)
+def batches_page(engine: EngineDep, settings: SettingsDep, web: WebDep) -> HTMLResponse:
+    """The web page of the batches: start one, follow them, download the ZIP."""
+    return HTMLResponse(web.render("batches.html", year=engine.today().year,
+                                   library_version=engine.library.version,
+                                   max_bytes=settings.max_request_bytes, current="/hang-loat"))

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.deps import EngineDep, PlanRequestDep, SettingsDep, WebDep
+from service.api.bodies import PlanRequestDep
+from service.api.deps import EngineDep, SettingsDep, WebDep
 from service.api.pdf import docx_to_pdf
 from service.api.schemas import ERRORS, error_doc
 from service.deps import Deps
