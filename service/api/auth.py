@@ -11,7 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import get_services
-from service.store import ROLE_VI, Draft, Scope, User
+from service.store import ROLE_VI, Draft, Scope, User, check_editable
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
                     description="Mã truy cập của người dùng (tạo bằng `kehoach users add`).")
@@ -48,3 +48,11 @@ def open_draft(user: User, draft: Draft) -> Draft:
     """The draft, if the user's unit covers it."""
     require_scope(user, draft.scope, draft.unit_label)
     return draft
+
+
+def require_editor(user: User, draft: Draft) -> None:
+    """The user may edit or delete the draft: theirs to see, a drafter, and the draft editable
+    (StateConflict otherwise: submitted or approved)."""
+    open_draft(user, draft)
+    require_role(user, "drafter", "sửa, xóa bản nháp")
+    check_editable(draft.state)

@@ -1,8 +1,10 @@
-"""Request bodies, read raw and validated by the spec layer, as `Annotated` aliases for routes.
+"""Request bodies, read raw and validated by the spec layer, as `Annotated` aliases for routes,
+with their OpenAPI (FastAPI cannot see a body read raw).
 
 Bodies are validated by `service.spec.parse_request` (and the API's own models), so that every
 error carries the field path and the Vietnamese message of the spec layer, and no body can crash
 the service: malformed JSON, wrong types, huge numbers and deep nesting all end in a 422.
+Uploaded .docx files are refused in Vietnamese unless they are one (`read_upload`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,36 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from service.api.deps import EngineDep
-from service.api.schemas import MULTIPART, DraftIn, KindBatchIn
+from service.api.schemas import DraftIn, KindBatchIn
 from service.batch.jobs import cascade_spec, kind_spec
+from service.docx import ensure_docx
 from service.errors import InvalidRequest, RequestError
 from service.spec import PlanRequest, parse_request
 from service.spec.messages import to_vietnamese
 from service.store import JobSpec
+
+
+def plan_body(description: str) -> dict[str, Any]:
+    """OpenAPI of a body read raw and validated by the spec layer: a PlanRequest."""
+    return {"requestBody": {"required": True, "description": description, "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/PlanRequest"}}}}}
+
+
+DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/DraftIn"}}}}}
+MULTIPART = "multipart/form-data"
+BATCH_BODY = {"requestBody": {"required": True, "description": (
+    "Yêu cầu kế hoạch tỉnh loại province-drug-free (phân loại xã trong facts.params), hoặc"
+    " {province, kind, year}; hoặc multipart với trường request (JSON) và categories (CSV)."),
+    "content": {
+        "application/json": {"schema": {"oneOf": [
+            {"$ref": "#/components/schemas/PlanRequest"}, KindBatchIn.model_json_schema()]}},
+        MULTIPART: {"schema": {"type": "object", "required": ["request"], "properties": {
+            "request": {"type": "string", "description": "Yêu cầu kế hoạch tỉnh (JSON)"},
+            "categories": {"type": "string", "format": "binary",
+                           "description": "CSV: mã hoặc tên xã, phân loại[, thông tin riêng]"},
+        }}}}}}
+"""The body of `POST /api/batches`: JSON, or multipart with a categories CSV (`read_batch`)."""
 
 
 async def read_json(request: Request) -> Any:
@@ -131,6 +157,18 @@ async def _text(value: UploadFile | str | None, name: str) -> str | None:
         return (await value.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RequestError(f"Tệp {name} phải là văn bản UTF-8.", field=name) from None
+
+
+# --- uploads -----------------------------------------------------------------------------------
+
+async def read_upload(upload: UploadFile | str, field: str) -> bytes:
+    """The uploaded bytes, refused in Vietnamese (naming `field`) unless they are a .docx
+    (a form field sent as text instead of a file is refused here too, not by FastAPI)."""
+    if isinstance(upload, str):
+        raise RequestError("Phải gửi một tệp .docx (tải tệp lên), không phải chữ.", field=field)
+    data = await upload.read()
+    ensure_docx(data, field)
+    return data
 
 
 PlanRequestDep = Annotated[PlanRequest, Depends(read_plan_request)]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from service.library.model import Kind
-from service.store.jobs import JobState
+from service.store import ACTION_VI, ROLE_VI, STATE_VI, Draft, Event, JobState, User
 from service.units import Unit
 
 
@@ -102,11 +102,24 @@ class DraftSummary(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @classmethod
+    def of(cls, d: Draft) -> DraftSummary:
+        return DraftSummary(id=d.id, title=d.title, kind=d.kind, unit_code=d.unit_code,
+                            unit_label=d.unit_label, year=d.year, state=d.state,
+                            state_label=STATE_VI[d.state], owner_name=d.owner_name,
+                            created_at=d.created_at, updated_at=d.updated_at)
+
 
 class DraftOut(DraftSummary):
     request: dict[str, Any]
     unit: UnitOut | None = Field(description="Đơn vị của kế hoạch (nếu còn xác định được)")
     docx_size: int = Field(description="Cỡ tệp .docx đã lưu, tính bằng byte")
+
+    @classmethod
+    def with_unit(cls, d: Draft, unit: Unit | None) -> DraftOut:
+        """The draft, with its unit as the engine resolves it today (None if it no longer can)."""
+        return cls(**DraftSummary.of(d).model_dump(), request=d.request,
+                   unit=None if unit is None else UnitOut.of(unit), docx_size=d.docx_size)
 
 
 class UserOut(BaseModel):
@@ -116,6 +129,11 @@ class UserOut(BaseModel):
     role_label: str
     unit_key: str = Field(description="Đơn vị của người dùng: thời kỳ:cấp:mã số")
     unit_label: str
+
+    @classmethod
+    def of(cls, user: User) -> UserOut:
+        return cls(id=user.id, name=user.name, role=user.role, role_label=ROLE_VI[user.role],
+                   unit_key=user.unit_key, unit_label=user.unit_label)
 
 
 class MoveIn(BaseModel):
@@ -139,6 +157,12 @@ class EventOut(BaseModel):
     report: list[dict[str, Any]] | None = Field(
         description="Kết quả kiểm tra thể thức lúc gửi, duyệt hoặc trả lại: rule, severity,"
                     " where, message, source")
+
+    @classmethod
+    def of(cls, e: Event) -> EventOut:
+        return cls(action=e.action, action_label=ACTION_VI[e.action], state=e.state,
+                   state_label=STATE_VI.get(e.state, e.state), user_name=e.user_name,
+                   user_role=e.user_role, at=e.at, comments=e.comments, report=e.report)
 
 
 class HistoryOut(BaseModel):
@@ -168,21 +192,6 @@ class KindBatchIn(BaseModel):
     year: Annotated[int, Field(ge=1900, le=2200, description="Năm kế hoạch")]
 
 
-MULTIPART = "multipart/form-data"
-BATCH_BODY = {"requestBody": {"required": True, "description": (
-    "Yêu cầu kế hoạch tỉnh loại province-drug-free (phân loại xã trong facts.params), hoặc"
-    " {province, kind, year}; hoặc multipart với trường request (JSON) và categories (CSV)."),
-    "content": {
-        "application/json": {"schema": {"oneOf": [
-            {"$ref": "#/components/schemas/PlanRequest"}, KindBatchIn.model_json_schema()]}},
-        MULTIPART: {"schema": {"type": "object", "required": ["request"], "properties": {
-            "request": {"type": "string", "description": "Yêu cầu kế hoạch tỉnh (JSON)"},
-            "categories": {"type": "string", "format": "binary",
-                           "description": "CSV: mã hoặc tên xã, phân loại[, thông tin riêng]"},
-        }}}}}}
-"""The body of `POST /api/batches` in OpenAPI (read raw, JSON or multipart: `bodies.read_batch`)."""
-ZIP_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"description": "Tệp ZIP của lô", "content": {
-    "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
 JOB_CONFLICT: dict[int | str, dict[str, Any]] = {409: error_doc("Lô chưa xong, lỗi hoặc đã hủy")}
 
 
@@ -237,5 +246,51 @@ class BatchOut(BaseModel):
 
 
 class BatchDetail(BatchOut):
-    failures: list[UnitFailure] = Field(default_factory=list,
-                                        description="Các đơn vị bị lỗi, kèm lỗi")
+    failures: list[UnitFailure] = Field(description="Các đơn vị bị lỗi, kèm lỗi")
+
+
+# --- check and compare -------------------------------------------------------------------------
+
+class WhereOut(BaseModel):
+    paragraph: int = Field(description="Số thứ tự đoạn (từ 0, kể cả đoạn trong bảng); -1: cả "
+                                       "văn bản hoặc trang")
+    part: str = Field(description="header | body | closing | page")
+    excerpt: str = Field(description="Trích đoạn văn bản")
+
+
+class FindingOut(BaseModel):
+    rule: str = Field(description="Mã quy tắc")
+    severity: Literal["error", "warning", "info"]
+    where: WhereOut
+    message: str = Field(description="Nội dung phát hiện, bằng tiếng Việt")
+    source: str = Field(description="Căn cứ: Phụ lục và mục của Nghị định 30/2020/NĐ-CP")
+
+
+class WordOut(BaseModel):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class ChangeOut(BaseModel):
+    op: Literal["equal", "added", "removed", "changed"] = Field(
+        description="equal: giống; added: thêm ở B; removed: bớt khỏi A; changed: sửa")
+    a: int | None = Field(description="Số thứ tự đoạn trong A (từ 0); null nếu A không có")
+    b: int | None = Field(description="Số thứ tự đoạn trong B (từ 0); null nếu B không có")
+    old: str | None = Field(description="Nội dung đoạn trong A")
+    new: str | None = Field(description="Nội dung đoạn trong B")
+    ratio: float = Field(description="Độ giống nhau của hai đoạn (0–1)")
+    words: list[WordOut] = Field(description="Thay đổi từng từ (chỉ với đoạn sửa)")
+    moved: bool = Field(description="Đoạn thêm hoặc bớt có nguyên văn ở chỗ khác (chuyển chỗ)")
+
+
+class SummaryOut(BaseModel):
+    equal: int
+    added: int
+    removed: int
+    changed: int
+
+
+class DiffOut(BaseModel):
+    identical: bool = Field(description="Hai văn bản có cùng các đoạn")
+    summary: SummaryOut
+    paragraphs: list[ChangeOut]

@@ -18,6 +18,9 @@ from service.store.users import User
 
 Action = Literal["create", "update", "submit", "approve", "return", "delete"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
+ACTION_VI: dict[str, str] = {"create": "tạo bản nháp", "update": "sửa bản nháp",
+                             "submit": "gửi duyệt", "approve": "duyệt", "return": "trả lại",
+                             "delete": "xóa bản nháp"}
 
 
 class EventRow(Base):

@@ -8,7 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from service.text.context import DocContext
+from service.document.review_copy import describe
+from service.text.context import DocContext, Provenance
 from service.text.plain import block_text
 from service.web.form import FormCatalog
 
@@ -37,6 +38,16 @@ class WebTemplates:
         """The plan as it will read: header, title, numbered paragraphs, closing (a fragment);
         `dropped`: the clauses and groups left out, with the reason (hidden, for the form)."""
         return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped)
+
+    def provenance_preview(self, ctx: DocContext, dropped: Sequence[tuple[str, str]] = ()) -> str:
+        """The preview with each paragraph's source: clause id and library version, or the
+        request field of a local addition (`data-origin`, `data-local` and a line for the
+        reviewer)."""
+        def explain(source: Provenance | None) -> str:
+            return describe(source, ctx.library_version, ctx.kind)
+
+        return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
+                           provenance=explain)
 
     def page(self, **values: Any) -> str:
         return self.render("page.html", fields=self.catalog.fields, **values)

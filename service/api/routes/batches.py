@@ -14,14 +14,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
-from service.api.bodies import BatchSpecDep
+from service.api.bodies import BATCH_BODY, BatchSpecDep
 from service.api.deps import BatchesDep
+from service.api.files import ZIP_RESPONSE
 from service.api.schemas import (
-    BATCH_BODY,
     ERRORS,
     JOB_CONFLICT,
     NOT_FOUND,
-    ZIP_RESPONSE,
     BatchDetail,
     BatchOut,
     UnitFailure,
@@ -55,7 +54,7 @@ def read_batch(batches: BatchesDep, job_id: JobId) -> BatchDetail:
     job = _found(batches.store.get(job_id))
     failures = [UnitFailure.model_validate(r)
                 for r in batches.store.results(job.id, failed_only=True)]
-    return BatchDetail.model_validate(job).model_copy(update={"failures": failures})
+    return BatchDetail(**BatchOut.model_validate(job).model_dump(), failures=failures)
 
 
 @router.get("/{job_id}/zip", summary="Tải tệp ZIP của lô", response_class=StreamingResponse,

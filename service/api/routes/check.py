@@ -3,45 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from service.api.bodies import read_upload
 from service.api.deps import EngineDep
-from service.api.schemas import ERRORS
-from service.docx import ensure_docx
-from service.errors import RequestError
+from service.api.schemas import ERRORS, FindingOut
 from service.review import check_docx, to_json
 
 router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
-
-
-class WhereOut(BaseModel):
-    paragraph: int = Field(description="Số thứ tự đoạn (từ 0, kể cả đoạn trong bảng); -1: cả "
-                                       "văn bản hoặc trang")
-    part: str = Field(description="header | body | closing | page")
-    excerpt: str = Field(description="Trích đoạn văn bản")
-
-
-class FindingOut(BaseModel):
-    rule: str = Field(description="Mã quy tắc")
-    severity: Literal["error", "warning", "info"]
-    where: WhereOut
-    message: str = Field(description="Nội dung phát hiện, bằng tiếng Việt")
-    source: str = Field(description="Căn cứ: Phụ lục và mục của Nghị định 30/2020/NĐ-CP")
-
-
-async def read_upload(upload: UploadFile | str, field: str) -> bytes:
-    """The uploaded bytes, refused in Vietnamese (naming `field`) unless they are a .docx
-    (a form field sent as text instead of a file is refused here too, not by FastAPI)."""
-    if isinstance(upload, str):
-        raise RequestError("Phải gửi một tệp .docx (tải tệp lên), không phải chữ.", field=field)
-    data = await upload.read()
-    ensure_docx(data, field)
-    return data
 
 
 @router.post("/check", summary="Kiểm tra thể thức một tệp .docx",

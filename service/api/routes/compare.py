@@ -3,47 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from service.api.routes.check import read_upload
-from service.api.schemas import ERRORS
+from service.api.bodies import read_upload
+from service.api.schemas import ERRORS, DiffOut
 from service.compare.diff import Diff, diff_docx
 
 router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
-
-
-class WordOut(BaseModel):
-    op: Literal["equal", "insert", "delete"]
-    text: str
-
-
-class ChangeOut(BaseModel):
-    op: Literal["equal", "added", "removed", "changed"] = Field(
-        description="equal: giống; added: thêm ở B; removed: bớt khỏi A; changed: sửa")
-    a: int | None = Field(description="Số thứ tự đoạn trong A (từ 0); null nếu A không có")
-    b: int | None = Field(description="Số thứ tự đoạn trong B (từ 0); null nếu B không có")
-    old: str | None = Field(description="Nội dung đoạn trong A")
-    new: str | None = Field(description="Nội dung đoạn trong B")
-    ratio: float = Field(description="Độ giống nhau của hai đoạn (0–1)")
-    words: list[WordOut] = Field(description="Thay đổi từng từ (chỉ với đoạn sửa)")
-    moved: bool = Field(description="Đoạn thêm hoặc bớt có nguyên văn ở chỗ khác (chuyển chỗ)")
-
-
-class SummaryOut(BaseModel):
-    equal: int
-    added: int
-    removed: int
-    changed: int
-
-
-class DiffOut(BaseModel):
-    identical: bool = Field(description="Hai văn bản có cùng các đoạn")
-    summary: SummaryOut
-    paragraphs: list[ChangeOut]
 
 
 @router.post("/compare", summary="So sánh hai tệp .docx", response_model=DiffOut)

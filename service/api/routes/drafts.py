@@ -13,10 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.auth import UserDep, open_draft, require_role, require_scope
-from service.api.bodies import DraftBodyDep, fields_under
+from service.api.auth import UserDep, open_draft, require_editor, require_role, require_scope
+from service.api.bodies import DRAFT_BODY, DraftBodyDep, fields_under
 from service.api.deps import DraftsDep, EngineDep, SettingsDep
-from service.api.routes.plans import (
+from service.api.files import (
     DOCUMENT_RESPONSES,
     REVIEW_RESPONSES,
     Format,
@@ -30,27 +30,22 @@ from service.api.schemas import (
     NOT_FOUND,
     DraftOut,
     DraftSummary,
-    UnitOut,
 )
 from service.deps import Deps
 from service.errors import PlanError
 from service.pipeline import build_plan, resolve_kind, resolve_unit
 from service.spec import PlanRequest, parse_request
 from service.store import (
-    STATE_VI,
     Draft,
     DraftContent,
     DraftFilter,
-    User,
-    check_editable,
     scope_of,
 )
+from service.units import Unit
 
 router = APIRouter(prefix="/drafts", tags=["Bản nháp"], responses={**ERRORS, **AUTH_ERRORS})
 
 DraftId = Annotated[str, Path(max_length=36, description="Mã bản nháp")]
-DRAFT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": {"$ref": "#/components/schemas/DraftIn"}}}}}
 
 
 @router.post("", summary="Lưu bản nháp mới", status_code=201, response_model=DraftOut,
@@ -61,7 +56,7 @@ async def create_draft(engine: EngineDep, drafts: DraftsDep, body: DraftBodyDep,
     Chỉ người soạn, cho đơn vị thuộc phạm vi của mình."""
     require_role(user, "drafter", "lưu bản nháp")
     content = await run_in_threadpool(_content, engine, *body)
-    _within(user, content)
+    require_scope(user, content.scope, content.unit_label)
     return _out(engine, drafts.create(content, user))
 
 
@@ -70,7 +65,7 @@ def list_drafts(drafts: DraftsDep, user: UserDep,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100,
                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[DraftSummary]:
     """Các bản nháp của các đơn vị thuộc phạm vi người dùng, mới sửa gần nhất trước."""
-    return [summary(d) for d in drafts.recent(limit, offset, DraftFilter(user.unit_key))]
+    return [DraftSummary.of(d) for d in drafts.recent(limit, offset, DraftFilter(user.unit_key))]
 
 
 @router.get("/{draft_id}", summary="Mở một bản nháp", response_model=DraftOut,
@@ -86,16 +81,16 @@ async def update_draft(engine: EngineDep, drafts: DraftsDep, draft_id: DraftId,
                        body: DraftBodyDep, user: UserDep) -> DraftOut:
     """Thay yêu cầu và tệp .docx của bản nháp; yêu cầu sai thì bản đã lưu giữ nguyên.
     Không sửa được khi bản nháp đang chờ duyệt hoặc đã duyệt (409)."""
-    _may_change(user, found(drafts.get(draft_id)))
+    require_editor(user, found(drafts.get(draft_id)))
     content = await run_in_threadpool(_content, engine, *body)
-    _within(user, content)
+    require_scope(user, content.scope, content.unit_label)
     return _out(engine, found(drafts.update(draft_id, content, user)))
 
 
 @router.delete("/{draft_id}", summary="Xóa bản nháp", status_code=204,
                responses={**NOT_FOUND, **CONFLICT})
 def delete_draft(drafts: DraftsDep, draft_id: DraftId, user: UserDep) -> Response:
-    _may_change(user, found(drafts.get(draft_id)))
+    require_editor(user, found(drafts.get(draft_id)))
     if not drafts.delete(draft_id, user):
         raise HTTPException(404, "Không có bản nháp này.")
     return Response(status_code=204)
@@ -139,38 +134,20 @@ def _content(engine: Deps, title: str, request: PlanRequest) -> DraftContent:
                         docx=result.docx)
 
 
-def _within(user: User, content: DraftContent) -> None:
-    require_scope(user, content.scope, content.unit_label)
-
-
-def _may_change(user: User, draft: Draft) -> None:
-    open_draft(user, draft)
-    require_role(user, "drafter", "sửa, xóa bản nháp")
-    check_editable(draft.state)
-
-
 def found(draft: Draft | None) -> Draft:
     if draft is None:
         raise HTTPException(404, "Không có bản nháp này.")
     return draft
 
 
-def summary(d: Draft) -> DraftSummary:
-    return DraftSummary(id=d.id, title=d.title, kind=d.kind, unit_code=d.unit_code,
-                        unit_label=d.unit_label, year=d.year, state=d.state,
-                        state_label=STATE_VI[d.state], owner_name=d.owner_name,
-                        created_at=d.created_at, updated_at=d.updated_at)
-
 
 def _out(engine: Deps, d: Draft) -> DraftOut:
-    return DraftOut(**summary(d).model_dump(), request=d.request, unit=_unit(engine, d),
-                    docx_size=d.docx_size)
+    return DraftOut.with_unit(d, _unit(engine, d))
 
-
-def _unit(engine: Deps, d: Draft) -> UnitOut | None:
+def _unit(engine: Deps, d: Draft) -> Unit | None:
     """The draft's unit as the engine resolves it today (None if the library moved on)."""
     try:
         request = parse_request(d.request)
-        return UnitOut.of(resolve_unit(request, resolve_kind(request, engine), engine))
+        return resolve_unit(request, resolve_kind(request, engine), engine)
     except PlanError:
         return None

@@ -2,52 +2,26 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.bodies import PlanRequestDep
+from service.api.bodies import PlanRequestDep, plan_body
 from service.api.deps import EngineDep, SettingsDep, WebDep
-from service.api.pdf import docx_to_pdf
-from service.api.schemas import ERRORS, error_doc
-from service.deps import Deps
-from service.document.review_copy import describe, review_copy
+from service.api.files import (
+    DOCUMENT_RESPONSES,
+    REVIEW_RESPONSES,
+    Format,
+    document_response,
+    file_name,
+    review_copy_response,
+)
+from service.api.schemas import ERRORS
 from service.pipeline import build_plan, compose_plan
-from service.spec import PlanRequest
-from service.text.context import DocContext, Provenance
-from service.text.plain import block_text
-from service.web import WebTemplates
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF = "application/pdf"
 
 router = APIRouter(tags=["Kế hoạch"], responses=ERRORS)
-
-
-def plan_body(description: str) -> dict[str, Any]:
-    """OpenAPI of a body read raw and validated by the spec layer: a PlanRequest."""
-    return {"requestBody": {"required": True, "description": description, "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/PlanRequest"}}}}}
-
-
-class Format(StrEnum):
-    docx = "docx"
-    pdf = "pdf"
-
-
-DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "Tệp kế hoạch", "content": {
-        DOCX: {"schema": {"type": "string", "format": "binary"}},
-        PDF: {"schema": {"type": "string", "format": "binary"}}}},
-    503: error_doc("Máy chủ chưa xuất được PDF (chưa cài LibreOffice)"),
-}
-REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "Bản .docx để duyệt, có ghi chú nguồn ở từng đoạn", "content": {
-        DOCX: {"schema": {"type": "string", "format": "binary"}}}},
-}
 
 
 @router.post("/preview", summary="Xem trước kế hoạch (HTML)", response_class=HTMLResponse,
@@ -62,17 +36,8 @@ def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep,
     dòng giải thích nguồn."""
     plan = compose_plan(request, engine)
     if provenance:
-        return HTMLResponse(provenance_preview(web, plan.context, plan.selection.dropped))
+        return HTMLResponse(web.provenance_preview(plan.context, plan.selection.dropped))
     return HTMLResponse(web.preview(plan.context, plan.selection.dropped))
-
-
-def provenance_preview(web: WebTemplates, ctx: DocContext,
-                       dropped: list[tuple[str, str]]) -> str:
-    def explain(source: Provenance | None) -> str:
-        return describe(source, ctx.library_version, ctx.kind)
-
-    return web.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
-                      provenance=explain)
 
 
 @router.post("/generate", summary="Tạo tệp kế hoạch (.docx hoặc .pdf)", response_class=Response,
@@ -98,26 +63,3 @@ async def generate_review_copy(engine: EngineDep, request: PlanRequestDep) -> Re
     địa phương thêm vào."""
     return await review_copy_response(request, engine)
 
-
-async def review_copy_response(request: PlanRequest, engine: Deps) -> Response:
-    """The review copy of the plan of a request: the .docx with a comment on each paragraph."""
-    result = await run_in_threadpool(build_plan, request, engine)
-    data = await run_in_threadpool(review_copy, result.plan.context, result.docx)
-    name = file_name(request, result.plan.unit.code)
-    return _attachment(data, DOCX, f"{name}-ban-duyet.docx")
-
-
-async def document_response(docx: bytes, name: str, format: Format, soffice: str) -> Response:
-    if format is Format.pdf:
-        pdf = await run_in_threadpool(docx_to_pdf, docx, soffice)
-        return _attachment(pdf, PDF, f"{name}.pdf")
-    return _attachment(docx, DOCX, f"{name}.docx")
-
-
-def file_name(request: PlanRequest, unit_code: int) -> str:
-    return f"ke-hoach-{request.kind}-{unit_code}-{request.year}"
-
-
-def _attachment(data: bytes, media_type: str, filename: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

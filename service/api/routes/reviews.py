@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role
 from service.api.deps import DraftsDep, Services, ServicesDep
-from service.api.routes.drafts import DraftId, found, summary
+from service.api.routes.drafts import DraftId, found
 from service.api.schemas import (
     AUTH_ERRORS,
     CONFLICT,
@@ -31,14 +31,12 @@ from service.api.schemas import (
 from service.deps import Deps
 from service.errors import RequestError
 from service.review import check_docx, to_json
-from service.store import ROLE_VI, STATE_VI, DraftFilter, Event, User, allowed_moves
+from service.store import DraftFilter, User, allowed_moves
 from service.store.drafts import EDITABLE
 from service.store.reviews import TRANSITIONS, Move, check_move
 
 router = APIRouter(tags=["Duyệt kế hoạch"], responses={**ERRORS, **AUTH_ERRORS})
 
-ACTION_VI = {"create": "tạo bản nháp", "update": "sửa bản nháp", "submit": "gửi duyệt",
-             "approve": "duyệt", "return": "trả lại", "delete": "xóa bản nháp"}
 QUEUE_STATES = ("submitted", "returned", "approved")
 MOVE_RESPONSES = {**NOT_FOUND, **CONFLICT}
 MoveBody = Annotated[MoveIn | None, Body(description="Ý kiến kèm theo")]
@@ -46,7 +44,7 @@ MoveBody = Annotated[MoveIn | None, Body(description="Ý kiến kèm theo")]
 
 @router.get("/me", summary="Người dùng đang đăng nhập", response_model=UserOut)
 def me(user: UserDep) -> UserOut:
-    return user_out(user)
+    return UserOut.of(user)
 
 
 @router.post("/drafts/{draft_id}/submit", summary="Gửi bản nháp để duyệt",
@@ -81,8 +79,8 @@ def history(services: ServicesDep, draft_id: DraftId, user: UserDep) -> HistoryO
     """Mọi thay đổi của bản nháp: ai, lúc nào, ý kiến, kết quả kiểm tra ở mỗi lần gửi, duyệt,
     trả lại; và những việc người dùng này làm được lúc này."""
     draft = open_draft(user, found(services.drafts.get(draft_id)))
-    events = [event_out(e) for e in services.events.history(draft_id)]
-    return HistoryOut(draft=summary(draft), events=events,
+    events = [EventOut.of(e) for e in services.events.history(draft_id)]
+    return HistoryOut(draft=DraftSummary.of(draft), events=events,
                       moves=allowed_moves(draft.state, user.role),
                       editable=user.role == "drafter" and draft.state in EDITABLE)
 
@@ -105,7 +103,7 @@ def review_queue(
     where = DraftFilter(scope_key=user.unit_key, states=(state,) if state else QUEUE_STATES,
                         province_keys=_province_keys(province), unit_code=unit,
                         kind=kind or None, year=year)
-    items = [summary(d) for d in drafts.recent(limit, offset, where)]
+    items = [DraftSummary.of(d) for d in drafts.recent(limit, offset, where)]
     return QueueOut(total=drafts.count(where), limit=limit, offset=offset, items=items)
 
 
@@ -121,7 +119,7 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
                                      services.engine)
     moved = services.reviews.move(draft_id, move, user, comments=comments, report=report,
                                   seen=draft.updated_at)
-    return summary(found(moved))
+    return DraftSummary.of(found(moved))
 
 
 def _report(docx: bytes, deps: Deps) -> list[dict[str, object]]:
@@ -131,13 +129,3 @@ def _report(docx: bytes, deps: Deps) -> list[dict[str, object]]:
 def _province_keys(code: int | None) -> tuple[str, ...]:
     return () if code is None else (f"current:province:{code}", f"legacy:province:{code}")
 
-
-def user_out(user: User) -> UserOut:
-    return UserOut(id=user.id, name=user.name, role=user.role, role_label=ROLE_VI[user.role],
-                   unit_key=user.unit_key, unit_label=user.unit_label)
-
-
-def event_out(e: Event) -> EventOut:
-    return EventOut(action=e.action, action_label=ACTION_VI[e.action], state=e.state,
-                    state_label=STATE_VI.get(e.state, e.state), user_name=e.user_name,
-                    user_role=e.user_role, at=e.at, comments=e.comments, report=e.report)
