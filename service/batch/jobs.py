@@ -236,14 +236,15 @@ class JobWorker:
     runner: JobRunner
     threads: int = 1
     poll_seconds: float = 2.0
-    _stop: threading.Event = field(default_factory=threading.Event)
+    stopping: threading.Event = field(default_factory=threading.Event)
+    """Set by `stop()`: the job in progress goes back to the queue after its current unit."""
     _wake: threading.Event = field(default_factory=threading.Event)
     _pool: list[threading.Thread] = field(default_factory=list)
 
     def start(self) -> None:
         """Requeue what a previous process left running, then start the threads."""
         self.runner.store.requeue_running()
-        self._stop.clear()
+        self.stopping.clear()
         self._pool = [threading.Thread(target=self._loop, name=f"batch-worker-{n}", daemon=True)
                       for n in range(self.threads)]
         for thread in self._pool:
@@ -254,14 +255,14 @@ class JobWorker:
 
     def stop(self, timeout: float = 60.0) -> None:
         """Stop after the unit in progress; its job goes back to the queue."""
-        self._stop.set()
+        self.stopping.set()
         self._wake.set()
         for thread in self._pool:
             thread.join(timeout)
         self._pool = []
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
+        while not self.stopping.is_set():
             if not self._step():
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
@@ -272,7 +273,7 @@ class JobWorker:
             job = self.runner.store.claim_next()
             if job is None:
                 return False
-            self.runner.run(job, stop=self._stop)
+            self.runner.run(job, stop=self.stopping)
             return True
         except Exception:  # noqa: BLE001 — a database hiccup must not kill the worker
             log.exception("batch worker step failed")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -141,15 +142,26 @@ def test_a_cascade_with_a_categories_csv_lists_its_failing_unit(running: TestCli
 
 def test_a_restarted_service_resumes_without_redoing_finished_units(deps: Deps,
                                                                     tmp_path: Path) -> None:
-    with TestClient(_app(deps, tmp_path)) as first:
+    first_app = _app(deps, tmp_path)
+    worker = _batches_of(first_app).worker
+    committed: list[int] = []
+    held = threading.Event()
+
+    def hold_until_shutdown(job: Job, rendered: RenderedItem) -> None:
+        committed.append(rendered.index)
+        held.set()
+        worker.stopping.wait(60)  # the first commit is all this service will have done
+
+    worker.runner.rendered = hold_until_shutdown
+    with TestClient(first_app) as first:
         job = first.post("/api/batches?review=false", json=COMMUNES).json()
-        partial = _wait(first, job["id"], until=lambda j: j["finished"] > 0)
+        assert held.wait(120)
     # the first service is shut down: its worker stopped after the unit in progress
     second_app = _app(deps, tmp_path)
     stopped = _batches_of(second_app).store.get(job["id"])
     assert stopped is not None
     assert stopped.state == "queued"
-    assert partial["finished"] <= stopped.finished < stopped.total == 38
+    assert stopped.finished == len(committed) < stopped.total == 38
     renders: list[int] = []
 
     def count(job: Job, rendered: RenderedItem) -> None:
@@ -160,8 +172,7 @@ def test_a_restarted_service_resumes_without_redoing_finished_units(deps: Deps,
         done = _wait(second, job["id"])
         assert (done["state"], done["done"]) == ("done", 38)
         data = second.get(done["links"]["zip"]).content
-    assert len(renders) == 38 - stopped.finished
-    assert min(renders) == stopped.finished + 1  # the finished units were not rendered again
+    assert sorted(committed + renders) == list(range(1, 39))  # no unit rendered twice
     items = kind_items("12", "keep-drug-free", 2026, deps)
     assert data == _one_shot(items, deps, tmp_path, review=False)
 
@@ -173,8 +184,8 @@ def _batches_of(app: FastAPI) -> Batches:
 
 # --- not ready, not found, cancelled ------------------------------------------------------------
 
-def _queued(client: TestClient) -> str:
-    answer = client.post("/api/batches?review=false", json=DISTRICTS)
+def _queued(client: TestClient, body: dict[str, Any] = DISTRICTS) -> str:
+    answer = client.post("/api/batches?review=false", json=body)
     assert answer.status_code == 202
     return str(answer.json()["id"])
 
@@ -221,29 +232,30 @@ def test_a_job_that_cannot_be_rebuilt_fails_and_says_why(idle: TestClient) -> No
     assert answer.json()["detail"][0]["message"].startswith("Lô bị lỗi, không có tệp ZIP:")
 
 
-def test_a_running_job_cancelled_stops_rendering(running: TestClient) -> None:
-    job = running.post("/api/batches?review=false", json=COMMUNES).json()
-    _wait(running, job["id"], until=lambda j: j["state"] == "running")
-    cancelled = running.post(job["links"]["cancel"])
-    assert cancelled.status_code == 200, cancelled.text
-    assert cancelled.json()["state"] == "cancelled"
-    later = _settled(running, job["links"]["status"])
-    assert later["state"] == "cancelled"
-    assert later["finished"] < 38  # a worker that went on would have finished all 38
-    assert running.get(job["links"]["zip"]).status_code == 409
+def test_a_running_job_cancelled_stops_rendering(idle: TestClient) -> None:
+    """Cancelled over the API while its runner renders it, a job stops at the runner's next
+    commit (a runner that went on would render all 38 units)."""
+    job_id = _queued(idle, COMMUNES)
+    runner = _batches(idle).worker.runner
+    renders: list[int] = []
+    answers: list[Any] = []
 
+    def cancel_once(job: Job, rendered: RenderedItem) -> None:
+        renders.append(rendered.index)
+        if not answers:
+            answers.append(idle.post(f"/api/batches/{job_id}/cancel"))
 
-def _settled(client: TestClient, url: str, seconds: float = 60) -> dict[str, Any]:
-    """The job once its count of finished units stays the same for two commit periods."""
-    deadline = time.monotonic() + seconds
-    before = client.get(url).json()
-    while True:
-        time.sleep(2)
-        now = client.get(url).json()
-        if now["finished"] == before["finished"]:
-            return dict(now)
-        assert time.monotonic() < deadline, now
-        before = now
+    runner.rendered = cancel_once
+    claimed = _batches(idle).store.claim_next()
+    assert claimed is not None
+    assert runner.run(claimed) == "cancelled"
+    [answer] = answers
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["state"], answer.json()["state_label"]) == ("cancelled", "đã hủy")
+    over = idle.get(f"/api/batches/{job_id}").json()
+    assert (over["state"], over["finished"]) == ("cancelled", len(renders))
+    assert len(renders) <= runner.commit_units  # the first commit, and nothing after it
+    assert idle.get(f"/api/batches/{job_id}/zip").status_code == 409
 
 
 def test_cancel_twice_is_409(idle: TestClient) -> None:
