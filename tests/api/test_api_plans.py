@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from api_support import DOCX, TestClient, make_settings, sample_requests
@@ -169,9 +170,51 @@ def test_static_assets_have_no_external_reference(client: TestClient, path: str,
     assert [u for u in urls if "w3.org/2000/svg" not in u] == []
 
 
+PAGES = ("/", "/kiem-tra", "/so-sanh", "/dang-nhap", "/duyet", "/ban-nhap/khong-co", "/hang-loat")
+LOADS = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*?\bsrc=["']([^"']+)"""
+                   r"""|<link\b[^>]*?\bhref=["']([^"']+)"""
+                   r"""|\burl\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)"""
+                   r"""|\bimport\b[^;"'()]*?["']([^"']+)["']|\bimport\(\s*["']([^"']+)""")
+"""What a page, a style sheet or a script makes the browser load: src and link href, CSS url()
+and @import, JavaScript import (static or dynamic)."""
+
+
+def loaded(text: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in LOADS.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('<script src="/static/a.js" defer></script><a href="https://x.vn/">x</a>', ["/static/a.js"]),
+    ('<link rel="stylesheet" href="https://cdn.example/x.css">', ["https://cdn.example/x.css"]),
+    ("body { background: url('/static/b.svg') } @import \"c.css\";", ["/static/b.svg", "c.css"]),
+    ('import { el } from "./dom.js";\nconst m = await import("https://esm.sh/x");',
+     ["./dom.js", "https://esm.sh/x"]),
+])
+def test_what_a_text_loads(text: str, expected: list[str]) -> None:
+    assert loaded(text) == expected
+
+
 def test_no_page_loads_a_cdn(client: TestClient) -> None:
+    """Every page, and everything it loads (scripts, the modules they import, style sheets,
+    images), comes from the service itself; FastAPI's /docs and /redoc, which load Swagger UI and
+    ReDoc from a CDN, are not served."""
     assert client.get("/docs").status_code == 404
     assert client.get("/redoc").status_code == 404
+    todo, seen = list(PAGES), set()
+    while todo:
+        path = todo.pop()
+        seen.add(path)
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        for ref in loaded(answer.text):
+            if ref.startswith("data:"):
+                continue
+            assert urlsplit(ref)[:2] == ("", ""), (path, ref)  # no scheme, no host
+            target = urljoin(path, ref)
+            if target not in seen:
+                todo.append(target)
+    assets = seen - set(PAGES)
+    assert {".js", ".css", ".svg"} <= {Path(urlsplit(a).path).suffix for a in assets}
 
 
 def test_openapi_documents_every_endpoint_in_vietnamese(client: TestClient) -> None:
