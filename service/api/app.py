@@ -1,8 +1,9 @@
 """The app factory: `create_app(deps, settings)` (uvicorn: `service.api.app:create_app --factory`).
 
-A thin door onto the pipeline: routes per resource (`routes/`), one error handler (`errors`),
-a request-size bound (`limits`), the drafts store (`service.store`) and the web form
-(`service.web`, its assets served from the package).
+A thin door onto the pipeline: routes per resource (`routes/`, nothing but routes), what they
+answer (`schemas`), read (`bodies`) and send as files (`files`), who asks (`auth`), one error
+handler (`errors`), a request-size bound (`limits`), the store (`service.store`), the batch jobs
+(`service.batch.jobs`) and the web form (`service.web`, its assets served from the package).
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
 """Every current unit (and every legacy district, and a stride sample of the legacy communes) gets
-a coherent plan from a minimal request."""
+a coherent plan from a minimal request.
+
+What a plan must say is written here as tables, not computed by the code under test: how many
+units each sweep covers, the words a plan of each level carries, the section numerals, and the
+classic tone-mark spelling (hòa, thủy) in which a unit's own name appears.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -15,9 +21,48 @@ from service.library.loader import Library
 from service.pipeline import compose_plan
 from service.spec import parse_request
 from service.text.plain import to_plain
-from service.text.tone import apply_style
-from service.text.vietnamese import ordinal_roman
 from service.units import Era, Tier, Unit
+
+UNITS_PER_LEVEL = {
+    # From 1 July 2025: 34 provinces (tỉnh and thành phố as the unit data, vietnam-provinces
+    # 2026.9.0, has them) and 3,321 communes (Nghị quyết 202/2025/QH15 and the resolutions of
+    # the reform: 2,621 xã, 687 phường, 13 đặc khu).
+    (Era.CURRENT, Tier.PROVINCE): {"tỉnh": 25, "thành phố": 9},
+    (Era.CURRENT, Tier.COMMUNE): {"xã": 2621, "phường": 687, "đặc khu": 13},
+    # Before it, as the unit data (vietnam-provinces 2026.9.0) has them: 63 provinces, 696
+    # districts, 10,051 communes.
+    (Era.LEGACY, Tier.PROVINCE): {"tỉnh": 57, "thành phố": 6},
+    (Era.LEGACY, Tier.DISTRICT): {"huyện": 509, "thành phố": 86, "thị xã": 52, "quận": 49},
+    (Era.LEGACY, Tier.COMMUNE): {"xã": 7717, "phường": 1716, "thị trấn": 618},
+}
+
+LEVEL_WORDS = {
+    # a commune's People's Committee and police by its level word, and its residential groups
+    "xã": ("Ủy ban nhân dân xã", "Công an xã", "thôn"),
+    "phường": ("Ủy ban nhân dân phường", "Công an phường", "tổ dân phố"),
+    "đặc khu": ("Ủy ban nhân dân đặc khu", "Công an đặc khu", "thôn", "tổ dân phố"),
+    "thị trấn": ("Ủy ban nhân dân thị trấn", "Công an thị trấn", "tổ dân phố"),
+    # a district's (before the reform) or a province's, and the units below it
+    "huyện": ("UBND huyện", "Công an huyện", "xã, thị trấn"),
+    "quận": ("UBND quận", "Công an quận", "phường"),
+    "thị xã": ("UBND thị xã", "Công an thị xã", "xã, phường"),
+    "thành phố": ("UBND thành phố", "Công an thành phố", "xã, phường"),
+    "tỉnh": ("UBND tỉnh", "Công an tỉnh", "xã, phường"),
+}
+
+NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+CLASSIC = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+           "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+           "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+"""Open syllables oa, oe, uy with the tone on the second vowel (modern) -> on the first (classic,
+the plans' style); not after q (quý), not before a final consonant (hoàng)."""
+CLASSIC.update({k.capitalize(): v.capitalize() for k, v in CLASSIC.items()})
+_MODERN = re.compile(r"(?<![qQ])(" + "|".join(CLASSIC) + r")(?!\w)")
+
+
+def classic(name: str) -> str:
+    return _MODERN.sub(lambda m: CLASSIC[m.group(1)], name)
 
 ROLE_WORDS = re.compile(
     r"(?<!\w)(Công an|Trạm y tế|Ban Chỉ huy Quân sự|Ủy ban Mặt trận Tổ quốc Việt Nam)"
@@ -36,15 +81,18 @@ def kinds_for(library: Library, tier: str, era: str) -> list[str]:
 def invariants(unit: Unit, text: str) -> Iterator[str]:
     """Every way `text` is not a coherent plan for `unit`, as messages."""
     body = text.split("Nơi nhận:")[0]
-    full = apply_style(unit.full, "classic")
+    full = classic(unit.full)
     if full not in text:
         yield f"own name “{full}” missing"
+    for words in LEVEL_WORDS[unit.level]:
+        if words not in body:
+            yield f"“{words}” missing"
     # a legacy commune reports to its district's People's Committee and police ("Công an huyện")
     above = f"Công an {unit.district.level}" if unit.district is not None else ""
     for m in ROLE_WORDS.finditer(body):
         if unit.tier is Tier.COMMUNE and m.group(2) != unit.level and m.group(0) != above:
             yield f"wrong level word: “{m.group(0)}”"
-    own = apply_style(f"{unit.label} {unit.province_unit.official}", "classic").lower()
+    own = classic(f"{unit.label} {unit.province_unit.official}").lower()
     for name in sorted({m.group(1) for m in FOREIGN.finditer(text)}):
         if name.lower() not in own:
             yield f"foreign name “{name}”"
@@ -52,7 +100,7 @@ def invariants(unit: Unit, text: str) -> Iterator[str]:
         if bad in body.replace("\u00a0", " ").split("KẾ HOẠCH", 1)[-1]:
             yield f"“{bad}” left in the text"
     numerals = re.findall(r"^([IVX]+)\. ", body, re.MULTILINE)
-    if numerals != [ordinal_roman(i) for i in range(1, len(numerals) + 1)] or len(numerals) < 3:
+    if tuple(numerals) != NUMERALS[:len(numerals)] or len(numerals) < 3:
         yield f"sections numbered {numerals}"
     if text.count("./.") != 1 or not body.rstrip().endswith("./."):
         yield "the body does not end with “./.” exactly once"
@@ -71,6 +119,20 @@ def check(deps: Deps, units: list[Unit], kinds: list[str], year: int) -> list[st
             problems += [f"{unit.label} / {kind}: {p}" for p in invariants(unit, to_plain(
                 plan.context))]
     return problems
+
+
+@pytest.mark.parametrize(("era", "tier"), list(UNITS_PER_LEVEL))
+def test_the_sweeps_cover_every_unit_of_each_level(deps: Deps, era: Era, tier: Tier) -> None:
+    assert Counter(u.level for u in deps.units.units(tier, era)) == UNITS_PER_LEVEL[era, tier]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Xã Hoà Bình", "Xã Hòa Bình"), ("Phường Thuỷ Xuân", "Phường Thủy Xuân"),
+    ("Xã Hoàng Hoa Thám", "Xã Hoàng Hoa Thám"), ("Xã Quý Lộc", "Xã Quý Lộc"),
+    ("Đặc khu Côn Đảo", "Đặc khu Côn Đảo"), ("Xã Khoẻ", "Xã Khỏe"), ("Xã Hòa Bình", "Xã Hòa Bình"),
+])
+def test_classic_spells_names_as_the_plans_do(name: str, expected: str) -> None:
+    assert classic(name) == expected
 
 
 @pytest.mark.slow
