@@ -2,8 +2,9 @@
 a coherent plan from a minimal request.
 
 What a plan must say is written here as tables, not computed by the code under test: how many
-units each sweep covers, the words a plan of each level carries, the section numerals, and the
-classic tone-mark spelling (hòa, thủy) in which a unit's own name appears.
+units each sweep covers, the words a plan of each level carries (its People's Committee, its
+police, the units below it), the section numerals, and the classic tone-mark spelling (hòa, thủy)
+in which a unit's own name appears.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ UNITS_PER_LEVEL = {
 }
 
 LEVEL_WORDS = {
-    # a commune's People's Committee and police by its level word, and its residential groups
-    "xã": ("Ủy ban nhân dân xã", "Công an xã", "thôn"),
-    "phường": ("Ủy ban nhân dân phường", "Công an phường", "tổ dân phố"),
-    "đặc khu": ("Ủy ban nhân dân đặc khu", "Công an đặc khu", "thôn", "tổ dân phố"),
-    "thị trấn": ("Ủy ban nhân dân thị trấn", "Công an thị trấn", "tổ dân phố"),
+    # a commune's People's Committee and police, by its level word (what its residential groups
+    # are called varies by place, not by level alone)
+    "xã": ("Ủy ban nhân dân xã", "Công an xã"),
+    "phường": ("Ủy ban nhân dân phường", "Công an phường"),
+    "đặc khu": ("Ủy ban nhân dân đặc khu", "Công an đặc khu"),
+    "thị trấn": ("Ủy ban nhân dân thị trấn", "Công an thị trấn"),
     # a district's (before the reform) or a province's, and the units below it
     "huyện": ("UBND huyện", "Công an huyện", "xã, thị trấn"),
     "quận": ("UBND quận", "Công an quận", "phường"),
