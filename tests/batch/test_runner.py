@@ -152,6 +152,7 @@ def _mixed(dak_lak: PlanRequest, deps: Deps) -> list[BatchItem]:
             BatchItem(unit, "whole-people-model", None, "build", "thông tin sai"), *good[2:]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("review", [True, False])
 def test_two_workers_write_the_same_zip_as_one(dak_lak: PlanRequest, deps: Deps,
                                                tmp_path: Path, review: bool) -> None:
@@ -171,6 +172,7 @@ def test_two_workers_write_the_same_zip_as_one(dak_lak: PlanRequest, deps: Deps,
         assert all(r["findings"].isdigit() for r in rows)
 
 
+@pytest.mark.slow
 def test_spawned_workers_write_the_same_zip(dak_lak: PlanRequest, deps: Deps,
                                             tmp_path: Path) -> None:
     """A process with threads (a web service) spawns workers that build their own Deps."""
@@ -190,6 +192,7 @@ def test_spawned_workers_write_the_same_zip(dak_lak: PlanRequest, deps: Deps,
     assert one.read_bytes() == two.read_bytes()
 
 
+@pytest.mark.slow
 def test_render_items_in_order_from_first(dak_lak: PlanRequest, deps: Deps) -> None:
     items = _small(dak_lak, deps)[1:]
     pooled = list(render_items(items, deps, review=False, first=41, workers=2))

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from service.batch import items as batch_items
-from service.batch.runner import BatchItem, slug
 from service.cli import main
-from service.deps import Deps
-from service.spec import parse_request
-from service.units import Tier
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "001-dak-lak-province-drug-free.yaml"
 
@@ -32,6 +28,7 @@ def test_province_kind_form_writes_zip_and_summary(tmp_path: Path,
         assert z.namelist() == ["000-tinh-dak-lak-province-drug-free.docx", "manifest.csv"]
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["batch", "--province", "Lai Châu", "--kind", "district-drug-free", "--year", "2024"]
     zips = {}
@@ -45,25 +42,22 @@ def test_workers_give_the_same_zip(tmp_path: Path, capsys: pytest.CaptureFixture
     assert zips["1"].read_bytes() == zips["2"].read_bytes()
 
 
-def test_some_failed_units_exit_1(tmp_path: Path, deps: Deps, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
-    unit = deps.units.find("Ia Rvê, Đắk Lắk", Tier.COMMUNE)
-    ok = parse_request({"kind": "keep-drug-free", "unit": unit.code, "year": 2026})
-    refused = parse_request({"kind": "district-drug-free", "unit": unit.code, "year": 2026})
-
-    def fake(province: str, kind: str, year: int, deps: Deps) -> list[BatchItem]:
-        return [BatchItem(unit, kind, ok), BatchItem(unit, kind, refused)]
-
-    monkeypatch.setattr(batch_items, "kind_items", fake)
+def test_some_failed_units_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    request = tmp_path / "lai-chau.json"
+    request.write_text(json.dumps({"kind": "province-drug-free", "unit": 12, "year": 2026}))
+    categories = tmp_path / "c.csv"
+    categories.write_text('xã Sin Suối Hồ,build,"{""village_count"": -3}"\n', encoding="utf-8")
     out = tmp_path / "plans.zip"
-    code = main(["batch", "--province", "66", "--kind", "keep-drug-free", "--year", "2026",
-                 "--no-review", "-o", str(out)])
+    code = main(["batch", str(request), "--categories", str(categories), "--no-review",
+                 "--workers", "1", "-o", str(out)])
     assert code == 1
     err = capsys.readouterr().err
-    assert "1 xong, 1 lỗi" in err
-    assert f"lỗi: xã Ia Rvê ({unit.code}):" in err
+    assert "38 xong, 1 lỗi" in err
+    assert re.search(r"\nlỗi: xã Sin Suối Hồ \(\d+\): .*village_count", err)
     with zipfile.ZipFile(out) as z:
-        assert z.namelist() == [f"001-{slug(unit.full)}-keep-drug-free.docx", "manifest.csv"]
+        names = z.namelist()
+    assert len(names) == 1 + 37 + 1  # the province, the communes but the failed one, manifest
+    assert not any("sin-suoi-ho" in name for name in names)
 
 
 @pytest.mark.parametrize("argv", [

@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,6 +36,7 @@ def _get_json(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -
     raise AssertionError(f"no answer from {url} (server status {process.poll()})")
 
 
+@pytest.mark.slow
 def test_serve_answers_on_its_port_and_hints_at_the_first_user(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite'}"}

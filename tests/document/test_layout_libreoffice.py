@@ -23,6 +23,7 @@ from service.document import Block, DocContext, render_docx
 
 pytestmark = [
     pytest.mark.libreoffice,
+    pytest.mark.slow,
     pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                        reason="needs soffice (LibreOffice) and poppler-utils on PATH"),
 ]
