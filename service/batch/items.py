@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from service.batch.cascade import Cascade
+from dataclasses import dataclass
+
+from service.batch.cascade import ISSUES_FILE, Cascade, Issue, cascade, issues_csv
 from service.batch.runner import BatchItem
 from service.deps import Deps
 from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
 from service.pipeline import plan_era, resolve_kind
 from service.spec import parse_request
+from service.spec.request import PlanRequest
 from service.units import Era, Tier, Unit
+
+
+@dataclass(frozen=True)
+class CascadeBatch:
+    """A cascade ready to render: its items, the extra files of its ZIP (`issues.csv` when the
+    categories had problems) and those problems."""
+
+    items: list[BatchItem]
+    extra: dict[str, bytes]
+    issues: tuple[Issue, ...]
+
+
+def cascade_batch(request: PlanRequest, deps: Deps,
+                  categories: str | None = None) -> CascadeBatch:
+    """The province plan and one plan per commune, categories from the request or the CSV."""
+    plan = cascade(request, deps, categories)
+    extra = {ISSUES_FILE: issues_csv(plan.issues)} if plan.issues else {}
+    return CascadeBatch(cascade_items(plan), extra, plan.issues)
 
 
 def cascade_items(plan: Cascade) -> list[BatchItem]:

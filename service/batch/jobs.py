@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from service.batch.cascade import ISSUES_FILE, cascade, issues_csv
-from service.batch.items import cascade_items, kind_items
+from service.batch.items import cascade_batch, kind_items
 from service.batch.runner import (
     MANIFEST,
     BatchItem,
@@ -79,9 +78,8 @@ def job_items(job: Job, deps: Deps) -> list[BatchItem]:
 
 
 def _cascade_items(data: dict[str, Any], deps: Deps) -> tuple[list[BatchItem], dict[str, bytes]]:
-    plan = cascade(parse_request(data["request"]), deps, data.get("categories"))
-    extra = {ISSUES_FILE: issues_csv(plan.issues)} if plan.issues else {}
-    return cascade_items(plan), extra
+    batch = cascade_batch(parse_request(data["request"]), deps, data.get("categories"))
+    return batch.items, batch.extra
 
 
 def first_index(items: Sequence[BatchItem]) -> int:

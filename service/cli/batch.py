@@ -49,8 +49,7 @@ def batch(args: argparse.Namespace) -> int:
 
 def _items(args: argparse.Namespace, deps: Deps) -> tuple[list[BatchItem], dict[str, bytes]]:
     """The items to render, and extra files for the ZIP (`issues.csv` when categories had any)."""
-    from service.batch.cascade import ISSUES_FILE, cascade, issues_csv
-    from service.batch.items import cascade_items, kind_items
+    from service.batch.items import cascade_batch, kind_items
     from service.spec import load_request
 
     if args.request is not None:
@@ -58,11 +57,10 @@ def _items(args: argparse.Namespace, deps: Deps) -> tuple[list[BatchItem], dict[
             raise RequestError("Dùng hoặc tệp yêu cầu, hoặc --province/--kind/--year, không cả"
                                " hai.")
         csv_text = _read(args.categories) if args.categories else None
-        plan = cascade(load_request(args.request), deps, csv_text)
-        for issue in plan.issues:
+        batch = cascade_batch(load_request(args.request), deps, csv_text)
+        for issue in batch.issues:
             print(f"phân loại, {issue.where}: “{issue.unit}”: {issue.message}", file=sys.stderr)
-        extra = {ISSUES_FILE: issues_csv(plan.issues)} if plan.issues else {}
-        return cascade_items(plan), extra
+        return batch.items, batch.extra
     if args.categories:
         raise RequestError("--categories chỉ dùng cùng tệp yêu cầu kế hoạch tỉnh.")
     if not (args.province and args.kind and args.year):
