@@ -223,6 +223,7 @@ def test_the_checker_finds_nothing_more_in_the_review_copy(built: dict[str, Any]
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="needs soffice (LibreOffice) and poppler-utils on PATH")
 def test_the_review_copy_opens_in_libreoffice(built: dict[str, Any], tmp_path: Path) -> None:
@@ -250,6 +251,7 @@ def test_the_cli_writes_a_review_copy(tmp_path: Path) -> None:
 
 # --- the library version -------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_library_version_changes_with_the_clause_data(deps: Deps, tmp_path: Path) -> None:
     source = deps.library
     copy = tmp_path / "clauses"
