@@ -115,6 +115,7 @@ def _schema_app() -> Any:
 schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_app())
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))

@@ -82,6 +82,7 @@ def parts(html: str) -> PageParts:
     return parser
 
 
+@pytest.mark.slow  # the server: a uvicorn process, >10 s to start under load
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
 def test_every_page_is_one_frame_with_module_scripts_and_nothing_inline(
         server: str, name: str, path: str) -> None:
@@ -95,6 +96,7 @@ def test_every_page_is_one_frame_with_module_scripts_and_nothing_inline(
     assert f'<body data-page="{name}"' in html
 
 
+@pytest.mark.slow
 def test_the_table_has_every_page_of_the_navigation(server: str) -> None:
     nav = served(server, "/").split("<nav", 1)[1].split("</nav>")[0]
     links = re.findall(r'<a href="(/[^"]*)"', nav)
@@ -147,6 +149,7 @@ def test_no_script_outside_the_modules() -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
 def test_every_page_runs_under_the_policy(browser: Browser, server: str, name: str,
                                           path: str) -> None:
@@ -161,6 +164,7 @@ def test_every_page_runs_under_the_policy(browser: Browser, server: str, name: s
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_the_policy_refuses_and_reports_what_it_forbids(browser: Browser, server: str) -> None:
     """The policy is in force in the tests: what a page must not do is refused and reported."""
     context = browser.new_context()
