@@ -19,6 +19,9 @@ class Settings(BaseSettings):
         default=f"sqlite:///{ROOT / 'var' / 'kehoach.sqlite'}",
         validation_alias=AliasChoices("DATABASE_URL", "KEHOACH_DATABASE_URL"),
     )
+    upgrade_on_start: bool = True
+    """`kehoach serve` upgrades the database's schema on start (false: it refuses to start on a
+    database behind, and `kehoach db upgrade` is run by hand after a backup)."""
     max_request_bytes: int = 1_000_000
     soffice: str = "soffice"
     batch_workers: int = Field(default=1, ge=0)

@@ -10,7 +10,9 @@
     ├── LibraryError               the clause library (data) is broken; carries file and id
     ├── RenderError                a template failed; carries template and clause id
     ├── StateConflict              a draft's or a job's state does not allow the change
-    └── PdfUnavailable             no PDF here: LibreOffice missing or its conversion failed
+    ├── PdfUnavailable             no PDF here: LibreOffice missing or its conversion failed
+    └── SchemaError                the database's schema is not this code's (newer, unknown,
+                                   or behind with upgrades refused): the service does not start
 
 Review findings are data (`service.review`), never exceptions.  HTTP mapping lives in one
 handler (`service.api.errors`: 422, LibraryError 500, StateConflict 409, PdfUnavailable 503);
@@ -109,3 +111,8 @@ class PdfUnavailable(PlanError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, field="format")
+
+
+class SchemaError(PlanError):
+    """The database's schema cannot be used by this code: newer than it, of no known release, or
+    behind it while upgrading on start is refused (`service.store.migrations`)."""

@@ -25,8 +25,10 @@ from service.api.schemas import DraftIn, ErrorOut
 from service.batch.jobs import Batches, JobRunner, JobWorker
 from service.config import Settings
 from service.deps import Deps, default_deps
+from service.errors import SchemaError
 from service.spec import PlanRequest
 from service.store import Database, DraftRepository, JobStore
+from service.store.migrations import ensure_current
 from service.web import STATIC_DIR, WebTemplates
 
 DESCRIPTION = """Soạn kế hoạch phòng, chống ma túy theo Nghị định số 30/2020/NĐ-CP.
@@ -53,13 +55,18 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     engine = deps or (Deps.build(settings) if settings is not None else default_deps())
     settings = settings or engine.settings
     database = Database(settings.database_url)
-    database.create_schema()
+    try:
+        ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
+    except SchemaError:
+        database.dispose()  # the service does not start
+        raise
     services = Services(engine, settings, database, DraftRepository(database), WebTemplates())
     batches = _batches(engine, settings, database)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database.create_schema()  # again: an in-memory database is gone after a dispose
+        # again: an in-memory database is gone after a dispose
+        ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
         batches.worker.start()  # resumes the jobs a previous process left queued or running
         try:
             yield

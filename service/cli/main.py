@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from service.cli import batch, check, diff, kinds, library, plans, serve, units, users
+from service.cli import batch, check, db, diff, kinds, library, plans, serve, units, users
 from service.cli.common import Handler
 from service.errors import PlanError
 
-COMMANDS = (plans, batch, kinds, units, check, diff, library, serve, users)
+COMMANDS = (plans, batch, kinds, units, check, diff, library, serve, users, db)
 """In the order `kehoach --help` lists them."""
 
 

@@ -1,4 +1,8 @@
-"""`kehoach serve [--host H] [--port P]`: the web service (uvicorn over `create_app`)."""
+"""`kehoach serve [--host H] [--port P]`: the web service (uvicorn over `create_app`).
+
+The database's schema is brought to the newest revision first (`KEHOACH_UPGRADE_ON_START=false`:
+a database behind is refused instead); a database newer than this code is refused, exit 2.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ import argparse
 import sys
 
 from service.cli.common import Subparsers
+from service.config import Settings
+from service.store.db import Database
+from service.store.migrations import ensure_current
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -20,7 +27,18 @@ def serve(args: argparse.Namespace) -> int:
 
     from service.cli.users import sign_in_hint
 
+    prepare_database(Settings())
     if hint := sign_in_hint(f"http://{args.host}:{args.port}"):
         print(hint, file=sys.stderr)
     uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port)
     return 0
+
+
+def prepare_database(settings: Settings) -> None:
+    """Upgrade (or refuse) the database before anything else opens it; say what was done."""
+    database = Database(settings.database_url)
+    try:
+        before = ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
+    finally:
+        database.dispose()
+    print(f"Cơ sở dữ liệu: {before.describe()}", file=sys.stderr)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from service.cli.common import Subparsers, print_json
 from service.config import Settings
 from service.store.db import Database
+from service.store.migrations import ensure_current
 from service.store.users import ROLE_VI, ROLES, UserRepository, find_unit
 
 
@@ -42,9 +43,10 @@ def add_parser(sub: Subparsers) -> None:
 
 @contextmanager
 def _repository() -> Iterator[UserRepository]:
-    database = Database(Settings().database_url)
+    settings = Settings()
+    database = Database(settings.database_url)
     try:
-        database.create_schema()
+        ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
         yield UserRepository(database)
     finally:
         database.dispose()

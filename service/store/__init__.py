@@ -1,7 +1,8 @@
-"""Persistence: drafts (and, later, reviews, users and jobs) in one SQL database.
+"""Persistence: drafts, reviews, users and jobs in one SQL database.
 
 `Database(url)` holds the engine; every table subclasses `service.store.db.Base` in its own module
-of this package, imported here so that `Database.create_schema()` creates it.
+of this package, imported here; the schema is made and upgraded by the Alembic revisions of
+`service.store.migrations` (`Database.create_schema()` brings it to the newest).
 """
 
 from service.store.db import Base, Database

@@ -2,8 +2,8 @@
 
 SQLite (a file under `var/`) by default; `DATABASE_URL` selects PostgreSQL (`postgresql://user:
 password@host:port/db`, driven by psycopg 3, see `normalise_url`).  Every table of the
-service (drafts here; reviews, users, jobs later) subclasses `Base`, lives in a module of this
-package and is imported by `service.store` so that `Database.create_schema()` creates it.
+service subclasses `Base`, lives in a module of this package and is imported by `service.store`;
+the schema itself comes from the revisions of `service.store.migrations` (`create_schema()`).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def utcnow() -> dt.datetime:
 
 
 class Database:
-    """An engine and its session factory; `create_schema()` creates every imported table."""
+    """An engine and its session factory; `create_schema()` creates or upgrades every table."""
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
@@ -55,7 +55,10 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+        """Bring the schema to the newest revision (`service.store.migrations.upgrade`)."""
+        from service.store.migrations import upgrade
+
+        upgrade(self)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,0 +1,247 @@
+"""The schema's history (`service.store.migrations`), on SQLite and PostgreSQL: the baseline is
+release 8035fd1's schema, the models are the newest revision, `kehoach db upgrade` keeps every row
+of the revision before (and of release 8035fd1, which had none) readable through the API with the
+old tokens, and a database newer than the code, or of no known release, is refused."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from pg_support import Cluster
+from release_db import FACTS, restore_release, rows
+from sqlalchemy import Engine, inspect, text
+from store_support import TestClient
+
+from service.api.app import create_app
+from service.cli import main
+from service.config import Settings
+from service.deps import Deps
+from service.errors import SchemaError
+from service.store import Base, Database, EventLog, UserRepository, migrations
+from service.units import Era, Tier
+
+# --- each revision from the one before ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A revision's upgrade test: `seed` writes rows into a database at the revision before (None:
+    release 8035fd1, without a revision), `check` reads them after `kehoach db upgrade`."""
+
+    revision: str
+    seed: Callable[[Database], None]
+    check: Callable[[TestClient, Database], None]
+
+
+def seed_release_8035fd1(db: Database) -> None:
+    restore_release(db)
+
+
+def check_release_8035fd1(client: TestClient, db: Database) -> None:
+    """Every user, draft, event and job of release 8035fd1, through the API with its tokens."""
+    tokens = FACTS["tokens"]
+    for name, token in tokens.items():
+        answer = client.get("/api/me", headers=_bearer(token or "thu-hoi"))
+        assert (answer.status_code, answer.json().get("name")) == (
+            (200, name) if token else (401, None))
+    drafter = _bearer(tokens["Nguyễn Văn Soạn"])
+    reviewer = _bearer(tokens["Trần Thị Duyệt"])
+    kept = {r["id"]: r for r in rows("drafts")}
+    assert set(kept) == {i for s, i in FACTS["drafts"].items() if s != "deleted"}
+    listed = client.get("/api/drafts", headers=reviewer).json()
+    assert {d["id"]: d["state"] for d in listed} == {i: r["state"] for i, r in kept.items()}
+    for draft_id, row in kept.items():
+        draft = client.get(f"/api/drafts/{draft_id}", headers=drafter).json()
+        assert (draft["title"], draft["state"], draft["request"], draft["owner_name"]) == (
+            row["title"], row["state"], row["request"], row["owner_name"])
+        document = client.get(f"/api/drafts/{draft_id}/document", headers=drafter)
+        assert document.content == row["docx"]
+        history = client.get(f"/api/drafts/{draft_id}/history", headers=reviewer).json()
+        assert [(e["action"], e["state"], e["user_name"], e["comments"], e["report"])
+                for e in history["events"]] == _events(draft_id)
+    deleted = FACTS["drafts"]["deleted"]
+    assert client.get(f"/api/drafts/{deleted}", headers=drafter).status_code == 404
+    assert [e.action for e in EventLog(db).history(deleted)] == ["create", "delete"]
+    job = client.get(f"/api/batches/{FACTS['job']}").json()
+    assert (job["state"], job["done"], job["failed"], job["total"]) == ("done", 2, 1, 3)
+    archive = client.get(f"/api/batches/{FACTS['job']}/zip").content
+    assert hashlib.sha256(archive).hexdigest() == FACTS["zip_sha256"]
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _events(draft_id: str) -> list[tuple[Any, ...]]:
+    return [(e["action"], e["state"], e["user_name"], e["comments"], e["report"])
+            for e in rows("draft_events") if e["draft_id"] == draft_id]
+
+
+REVISIONS = [
+    Step("0001", seed_release_8035fd1, check_release_8035fd1),
+]
+"""One row per revision, oldest first (a test keeps it so): the next revision adds its own."""
+
+
+def test_every_revision_has_its_upgrade_test() -> None:
+    assert [step.revision for step in REVISIONS] == migrations.revisions()
+
+
+@pytest.mark.parametrize("step", REVISIONS, ids=[s.revision for s in REVISIONS])
+def test_upgrade_keeps_the_rows_of_the_revision_before(
+        step: Step, database_url: str, deps: Deps, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(database_url)
+    before = _down_revision(step.revision)
+    if before is not None:
+        migrations.upgrade(db, before)
+    step.seed(db)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "current"]) == 0
+    assert capsys.readouterr().out.strip() == migrations.head()
+    settings = Settings(database_url=database_url, batch_workers=0, upgrade_on_start=False)
+    with TestClient(create_app(deps, settings)) as client:
+        step.check(client, db)
+    unit = min(deps.units.units(Tier.COMMUNE, Era.CURRENT), key=lambda u: u.code)
+    added, _ = UserRepository(db).add("Người dùng mới", "drafter", unit)  # ids go on
+    assert added.id > max(r["id"] for r in rows("users"))
+    db.dispose()
+
+
+def _down_revision(revision: str) -> str | None:
+    found = migrations.revisions()
+    position = found.index(revision)
+    return found[position - 1] if position else None
+
+
+# --- the baseline and the models ---------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty databases of one backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'a.sqlite'}", f"sqlite:///{tmp_path / 'b.sqlite'}"
+        return
+    cluster: Cluster = request.getfixturevalue("postgres_cluster")
+    names = [cluster.create_database(), cluster.create_database()]
+    yield cluster.url(names[0]), cluster.url(names[1])
+    for name in names:
+        cluster.drop_database(name)
+
+
+def test_the_baseline_is_release_8035fd1s_schema(two_databases: tuple[str, str]) -> None:
+    baseline, release = Database(two_databases[0]), Database(two_databases[1])
+    migrations.upgrade(baseline, migrations.BASELINE)
+    restore_release(release)
+    assert _schema(baseline.engine) == _schema(release.engine)
+    assert migrations.status(release).legacy
+    baseline.dispose()
+    release.dispose()
+
+
+def _schema(engine: Engine) -> dict[str, Any]:
+    """Tables, columns (type, null), keys, foreign keys and indexes, as the database has them."""
+    found = inspect(engine)
+    out: dict[str, Any] = {}
+    for table in sorted(set(found.get_table_names()) - {migrations.VERSION_TABLE}):
+        out[table] = {
+            "columns": [(c["name"], str(c["type"]), c["nullable"])
+                        for c in found.get_columns(table)],
+            "primary": found.get_pk_constraint(table)["constrained_columns"],
+            "foreign": [(f["constrained_columns"], f["referred_table"], f["options"])
+                        for f in found.get_foreign_keys(table)],
+            "indexes": sorted((i["name"] or "", tuple(i["column_names"]), i["unique"])
+                              for i in found.get_indexes(table)),
+            "unique": sorted(tuple(u["column_names"])
+                             for u in found.get_unique_constraints(table)),
+        }
+    return out
+
+
+def test_the_models_are_the_newest_revision(database_url: str) -> None:
+    db = Database(database_url)
+    db.create_schema()
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": migrations.include_object})
+        assert compare_metadata(context, Base.metadata) == []
+    db.dispose()
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+
+def test_a_database_newer_than_the_code_is_refused(
+        database_url: str, deps: Deps, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(database_url)
+    db.create_schema()
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    for command in (["db", "current"], ["db", "upgrade"], ["serve", "--port", "1"]):
+        assert main(command) == 2
+        assert "phiên bản 9999, mới hơn phần mềm này" in capsys.readouterr().err
+    with pytest.raises(SchemaError, match="mới hơn phần mềm này"):
+        create_app(deps, Settings(database_url=database_url))
+    db.dispose()
+
+
+def test_a_database_behind_is_refused_when_upgrades_on_start_are_off(
+        database_url: str, deps: Deps, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(database_url)
+    restore_release(db)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KEHOACH_UPGRADE_ON_START", "false")
+    assert main(["db", "current"]) == 1
+    assert capsys.readouterr().err.startswith("bảng của bản 8035fd1, chưa có số phiên bản")
+    assert main(["serve", "--port", "1"]) == 2
+    assert "hãy sao lưu rồi chạy `kehoach db upgrade`" in capsys.readouterr().err
+    with pytest.raises(SchemaError, match="KEHOACH_UPGRADE_ON_START=false"):
+        create_app(deps, Settings(database_url=database_url, upgrade_on_start=False))
+    assert migrations.status(db).legacy  # nothing was changed
+    db.dispose()
+
+
+def test_tables_of_no_known_release_are_refused(database_url: str,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database of the releases before users (drafts without an owner) is not upgraded."""
+    db = Database(database_url)
+    with db.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE drafts (id VARCHAR(36) PRIMARY KEY, title"
+                                " VARCHAR(300) NOT NULL)"))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 2
+    assert "không thuộc bản kehoach nào đã biết và không có số phiên bản (drafts)" in (
+        capsys.readouterr().err)
+    assert inspect(db.engine).get_table_names() == ["drafts"]
+    db.dispose()
+
+
+def test_an_empty_database_is_created_and_upgrading_again_changes_nothing(
+        database_url: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["db", "current"]) == 1
+    assert capsys.readouterr() == ("", "cơ sở dữ liệu trống; nâng cấp sẽ tạo mọi bảng.\n")
+    assert main(["db", "upgrade"]) == 0
+    assert capsys.readouterr().err == f"Đã nâng cấp cơ sở dữ liệu: trống → {migrations.head()}" \
+                                      " (mới nhất).\n"
+    assert main(["db", "upgrade"]) == 0
+    assert capsys.readouterr().err == ("Cơ sở dữ liệu đã ở phiên bản mới nhất"
+                                       f" ({migrations.head()}).\n")
+    db = Database(database_url)
+    assert set(inspect(db.engine).get_table_names()) == {*Base.metadata.tables,
+                                                         migrations.VERSION_TABLE}
+    db.dispose()
