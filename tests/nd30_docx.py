@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from service.docx.metrics import Metrics
+from service.docx.metrics import width_mm
 
 TEXT_WIDTH_MM = 165.0  # 210 − 30 − 15
 LEFT_COL_MM, RIGHT_COL_MM = 62.0, 103.0
@@ -258,16 +258,15 @@ def usable(col_mm: float) -> float:
 
 def _header_table(doc: Document, plan: PlanText, right_col_mm: float, *, one_row: bool
                   ) -> None:
-    metrics = Metrics()
     table = _table(doc, 1 if one_row else 2, (LEFT_COL_MM, right_col_mm))
     left, right = table.cell(0, 0), table.cell(0, 1)
     for k, line in enumerate(plan.agency):
         cell_para(left, line, bold=True, first=k == 0)
-    agency_w = max(metrics.width_mm(a, 13, bold=True) for a in plan.agency)
+    agency_w = max(width_mm(a, 13, bold=True) for a in plan.agency)
     border_line(cell_para(left, size=13), usable(LEFT_COL_MM), agency_w * 0.42)
     cell_para(right, QH, bold=True, first=True)
     cell_para(right, TN, size=14, bold=True)
-    tn_width = metrics.width_mm(TN, 14, bold=True)
+    tn_width = width_mm(TN, 14, bold=True)
     border_line(cell_para(right, size=14), usable(right_col_mm), tn_width)
     if one_row:
         cell_para(left, plan.so)
@@ -290,7 +289,7 @@ def _title(doc: Document, trich_yeu: Sequence[str] = (TRICH_YEU,)) -> None:
         trich.add_run(text).bold = True
     line = doc.add_paragraph(style="KHBody")
     line.paragraph_format.first_line_indent = 0
-    width = min(max(Metrics().width_mm(t, 14, bold=True) for t in trich_yeu), TEXT_WIDTH_MM)
+    width = min(max(width_mm(t, 14, bold=True) for t in trich_yeu), TEXT_WIDTH_MM)
     border_line(line, TEXT_WIDTH_MM, width * 0.42)
 
 

@@ -8,7 +8,6 @@ from service.document.render import (
     DEFAULT_TEMPLATE,
     TEMPLATES_DIR,
     TemplateStore,
-    bold_text_width_pt,
     render_docx,
     render_docx_docxtpl,
 )
@@ -21,7 +20,6 @@ __all__ = [
     "BlockStyle",
     "DocContext",
     "TemplateStore",
-    "bold_text_width_pt",
     "render_docx",
     "render_docx_docxtpl",
 ]

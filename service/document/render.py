@@ -25,13 +25,13 @@ from jinja2 import TemplateError
 from service.document.compiled import CompiledTemplate
 from service.document.docxtpl_path import render_with_docxtpl
 from service.document.jinja import make_environment, plain_text, template_context, xml_text
-from service.document.rules import RULES, RuleSpec, bold_text_width_pt, fit_rules
+from service.document.rules import RULES, RuleSpec, fit_rules
 from service.errors import RenderError
 from service.text.context import BlockStyle, DocContext
 
 __all__ = [
     "DEFAULT_TEMPLATE", "RULES", "TEMPLATES_DIR", "RuleSpec", "TemplateStore",
-    "bold_text_width_pt", "fit_rules", "make_environment", "plain_text", "render_docx",
+    "fit_rules", "make_environment", "plain_text", "render_docx",
     "render_docx_docxtpl", "template_context", "xml_text",
 ]
 

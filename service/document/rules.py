@@ -6,12 +6,12 @@ above them, which the template cannot know, so `fit_body` measures that text (Ti
 Bold advance widths) and sets the paragraph's left/right indents: line = usable width − indents.
 
 It works on the body element (python-docx's oxml classes) with a `StyleTable` read once from
-the styles part, so that a prepared template fits its rules without opening a package.
+the styles part, so that a prepared template fits its rules without opening a package.  Text
+widths come from `service.docx.metrics`, the table the review measures with.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Twips
+
+from service.docx.metrics import width_pt
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -40,45 +42,6 @@ RULES: dict[str, RuleSpec] = {
     "KH Motto Rule": RuleSpec("KH Motto", 1.0),
     "KH Summary Rule": RuleSpec("KH Summary", 5 / 12),
 }
-
-# Advance widths of Liberation Serif Bold (metric-compatible with Times New Roman Bold), in
-# units of 1/2048 em, for U+0020..U+007E; Vietnamese letters take the width of their base
-# letter, except the horned ơ/ư, listed apart.
-_BOLD_ASCII = (
-    512, 682, 1137, 1024, 1024, 2048, 1706, 569, 682, 682, 1024, 1167, 512, 682, 512, 569,
-    1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 682, 682, 1167, 1167, 1167,
-    1024, 1905, 1479, 1366, 1479, 1479, 1366, 1251, 1593, 1593, 797, 1024, 1593, 1366, 1933,
-    1479, 1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479, 2048, 1479, 1479, 1366, 682, 569,
-    682, 1190, 1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569,
-    1706, 1139, 1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451,
-    807, 1065,
-)
-_BOLD_OTHER = {
-    "Đ": 1479, "đ": 1139, "Ơ": 1593, "ơ": 1134, "Ư": 1630, "ư": 1229, "\u00a0": 512,
-    "–": 1024, "—": 2048, "“": 1024, "”": 1024, "‘": 682, "’": 682, "…": 2048,
-}
-_UNITS_PER_EM = 2048
-_HORN = "\u031b"
-
-
-def _bold_advance(ch: str) -> int:
-    if ch in _BOLD_OTHER:
-        return _BOLD_OTHER[ch]
-    decomposed = unicodedata.normalize("NFD", ch)
-    base = decomposed[0] + (_HORN if _HORN in decomposed else "")
-    base = unicodedata.normalize("NFC", base)
-    if base in _BOLD_OTHER:
-        return _BOLD_OTHER[base]
-    if " " <= base <= "~":
-        return _BOLD_ASCII[ord(base) - 32]
-    return 1024  # unknown: an average letter
-
-
-def bold_text_width_pt(text: str, size_pt: float) -> float:
-    """Width of `text` in Times New Roman Bold at `size_pt`, in points."""
-    units = sum(_bold_advance(ch) for ch in unicodedata.normalize("NFC", text))
-    return units * size_pt / _UNITS_PER_EM
-
 
 @dataclass(frozen=True)
 class StyleTable:
@@ -157,7 +120,7 @@ def _fit_container(paragraphs: Iterable[Any], usable: int, styles: StyleTable) -
         spec = RULES.get(name)
         if spec is None:
             continue
-        widths = [bold_text_width_pt(p.text, styles.size(_style_id(p))) * 20
+        widths = [width_pt(p.text, styles.size(_style_id(p)), bold=True) * 20
                   for p, other in named if other == spec.reference]
         if not widths:
             continue

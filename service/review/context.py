@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
-from service.docx.metrics import Metrics
 from service.docx.model import DocModel, Para
 from service.review.catalogue import Catalogue
 from service.review.findings import Finding, Part, Where
@@ -44,7 +43,6 @@ class Context:
     head: HeaderElements
     close: ClosingElements
     catalogue: Catalogue
-    metrics: Metrics
     final: bool = False
     findings: list[Finding] = field(default_factory=list)
     allowed: frozenset[str] = frozenset()  # the ids the running rule declared
@@ -54,10 +52,9 @@ class Context:
     @classmethod
     def build(cls, doc: DocModel, catalogue: Catalogue, *, final: bool = False,
               deps: ContentDeps | None = None) -> Context:
-        metrics = Metrics()
         layout = find_layout(doc)
-        return cls(doc, layout, locate_header(layout, metrics), locate_closing(layout),
-                   catalogue, metrics, final, deps=deps)
+        return cls(doc, layout, locate_header(layout), locate_closing(layout), catalogue, final,
+                   deps=deps)
 
     @cached_property
     def facts(self) -> PlanFacts:

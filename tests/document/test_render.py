@@ -29,10 +29,10 @@ from service.document import (
     Block,
     DocContext,
     TemplateStore,
-    bold_text_width_pt,
     render_docx,
 )
 from service.document.render import make_environment, template_context
+from service.docx.metrics import width_mm
 from service.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,20 +278,6 @@ def test_parent_agency_lines_are_not_bold(doc: DocxDocument) -> None:
 # --------------------------------------------------------------------------- lines
 
 
-@pytest.mark.parametrize(
-    ("text", "pt", "mm"),
-    [  # measured values of nd30.md §1 and §2 (Liberation Serif = TNR metrics)
-        (QUOC_HIEU, 13, 95.7),
-        (TIEU_NGU, 14, 60.5),
-        (TIEU_NGU, 13, 56.1),
-        ("ỦY BAN NHÂN DÂN", 13, 43.2),
-        ("TM. ỦY BAN NHÂN DÂN", 14, 56.9),
-    ],
-)
-def test_bold_width_matches_measured_widths(text: str, pt: int, mm: float) -> None:
-    assert bold_text_width_pt(text, pt) * 25.4 / 72 == pytest.approx(mm, abs=0.1)
-
-
 def test_line_under_tieu_ngu_is_as_long_as_the_text(doc: DocxDocument) -> None:
     table = doc.tables[0]
     rule = table.cell(0, 1).paragraphs[2]
@@ -322,7 +308,7 @@ def test_line_under_trich_yeu_is_a_third_to_a_half(doc: DocxDocument) -> None:
     width = twips(section.page_width) - twips(section.left_margin) - twips(section.right_margin)
     rule = next(p for p in doc.paragraphs if style_name(p) == "KH Summary Rule")
     assert has_bottom_border(rule)
-    text_mm = bold_text_width_pt(TRICH_YEU, 14) * 25.4 / 72
+    text_mm = width_mm(TRICH_YEU, 14, bold=True)
     assert text_mm / 3 <= rule_length_mm(rule, width) <= text_mm / 2
 
 

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from nd30_docx import AGENCY, TN, build_clean, para, to_bytes
 
 from service.deps import Deps
-from service.docx.metrics import Metrics
+from service.docx.metrics import width_mm
 from service.docx.reader import read_docx
 from service.review import check_docx
 from service.review.catalogue import Catalogue
@@ -119,9 +119,8 @@ def _both(*redraws: Callable[[Doc], None]) -> Callable[[Doc], None]:
     return redraw
 
 
-METRICS = Metrics()
-TN_MM = METRICS.width_mm(TN, 14, bold=True)
-AGENCY_MM = METRICS.width_mm(AGENCY[0], 13, bold=True)
+TN_MM = width_mm(TN, 14, bold=True)
+AGENCY_MM = width_mm(AGENCY[0], 13, bold=True)
 
 TECHNIQUES = [
     ("underscores (official files)", _both(_underscores(TN, 40, 14),

@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.docx.metrics import Metrics
 from service.docx.model import Para, Run
 from service.review.locate.layout import DATE_LINE, Layout
 from service.review.locate.lines import UNDERSCORES, Line, is_rule_para, line_below, shape_line
@@ -81,7 +80,7 @@ class HeaderElements:
     in_textbox: bool = False  # the Quốc hiệu is only found inside a text box
 
 
-def locate_header(layout: Layout, metrics: Metrics) -> HeaderElements:
+def locate_header(layout: Layout) -> HeaderElements:
     right, left = list(layout.header_right), list(layout.header_left)
     rsegs = _segs(right)
     qh_at = next((k for k, s in enumerate(rsegs) if "cong hoa xa hoi" in fold(s.text)), None)
@@ -92,14 +91,14 @@ def locate_header(layout: Layout, metrics: Metrics) -> HeaderElements:
         if any(w in folded for w in ("doc lap", "tu do", "hanh phuc")):
             tn = rsegs[qh_at + 1]
     gap = _between(right, qh.para, tn.para) if qh and tn else ()
-    tn_line = line_below(right, right.index(tn.para), metrics) if tn else None
+    tn_line = line_below(right, right.index(tn.para)) if tn else None
     if tn_line is None and qh is not None and tn is not None:
         tn_line = shape_line(qh.para)
     date = next((s for s in rsegs if DATE_LINE.match(fold(s.text)) and s is not qh), None)
     lsegs = _segs(left)
     so = next((s for s in lsegs if _SO.match(fold(s.text))), None)
     agency = _agency(layout, lsegs, left, so, (qh, tn, date))
-    agency_line = line_below(left, left.index(agency[-1].para), metrics) if agency else None
+    agency_line = line_below(left, left.index(agency[-1].para)) if agency else None
     if agency_line is None and agency:
         agency_line = next((x for s in agency if (x := shape_line(s.para)) is not None), None)
     boxed = qh is None and any("cong hoa xa hoi" in fold(p.textbox) for p in layout.header)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.docx.metrics import SUPERSCRIPT_SCALE, UNDERSCORE, UNITS_PER_EM, Metrics
+from service.docx.metrics import SUPERSCRIPT_SCALE, UNDERSCORE, UNITS_PER_EM, width_mm
 from service.docx.model import Para
 from service.docx.ooxml import to_mm
 
@@ -44,10 +44,10 @@ def _border(p: Para, side: str) -> bool:
     return border is not None and border.visible
 
 
-def line_below(paras: Sequence[Para], i: int, metrics: Metrics) -> Line | None:
+def line_below(paras: Sequence[Para], i: int) -> Line | None:
     """The line drawn under `paras[i]`: on the paragraph itself, or in the empty or rule
     paragraphs that follow it (up to the next paragraph with text)."""
-    own = _own_line(paras[i], metrics)
+    own = _own_line(paras[i])
     if own is not None:
         return own
     for p in paras[i + 1:]:
@@ -67,11 +67,11 @@ def shape_line(p: Para) -> Line | None:
     return _shape(p)
 
 
-def _own_line(p: Para, metrics: Metrics) -> Line | None:
+def _own_line(p: Para) -> Line | None:
     lines = p.text.split("\n")
     if len(lines) > 1 and UNDERSCORES.match(lines[-1]):
         return _underscores(p, lines[-1].count("_"))
-    return _bordered(p, "bottom") or _shape(p) or _underline(p, metrics)
+    return _bordered(p, "bottom") or _shape(p) or _underline(p)
 
 
 def _underscores(p: Para, count: int | None = None) -> Line:
@@ -103,13 +103,13 @@ def _shape(p: Para) -> Line | None:
     return Line(shape.kind, shape.length_mm, shape.solid, centred, p)
 
 
-def _underline(p: Para, metrics: Metrics) -> Line | None:
+def _underline(p: Para) -> Line | None:
     runs = p.text_runs
     if not runs or not all((r.fmt.underline or "none") != "none" for r in runs):
         return None
     text = p.text.split("\n")[0].strip()
     first = runs[0].fmt
-    length = metrics.width_mm(text, first.size_half / 2, bold=first.is_bold,
+    length = width_mm(text, first.size_half / 2, bold=first.is_bold,
                               italic=first.is_italic)
     solid = all(r.fmt.underline in _SOLID_UNDERLINES for r in runs)
     return Line("underline", length, solid, True, p)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from service.docx.metrics import width_mm
 from service.docx.model import Para
 from service.docx.ooxml import fmt_num, fmt_pt, to_mm
 from service.review.context import Context, Rule
@@ -64,7 +65,7 @@ def check_fit(ctx: Context) -> None:
         if seg is None:
             continue
         usable = _usable_mm(seg.para)
-        need = ctx.metrics.width_mm(seg.text, max(seg.sizes) / 2, bold=bold, italic=italic)
+        need = width_mm(seg.text, max(seg.sizes) / 2, bold=bold, italic=italic)
         if need > usable + 0.5:
             ctx.add("HDR_FIT", seg.para, text=seg.text, element=name, need=fmt_num(need),
                     have=fmt_num(usable))
@@ -121,7 +122,7 @@ def check_tn_line(ctx: Context) -> None:
     tn = ctx.head.tn
     if tn is None:
         return
-    width = ctx.metrics.width_mm(tn.text, max(tn.sizes) / 2, bold=True)
+    width = width_mm(tn.text, max(tn.sizes) / 2, bold=True)
     check_line(ctx, "TN_LINE", ctx.head.tn_line, tn, width, TN_LINE_RATIO)
 
 
@@ -139,7 +140,7 @@ def check_agency(ctx: Context) -> None:
         last = agency[-1]
         ctx.add("AGENCY_FMT_BOLD", last.para, text=last.text)
     issuer = [s for s, b in zip(agency, bold, strict=True) if b] or list(agency)
-    longest = max(ctx.metrics.width_mm(s.text, max(s.sizes) / 2, bold=True) for s in issuer)
+    longest = max(width_mm(s.text, max(s.sizes) / 2, bold=True) for s in issuer)
     check_line(ctx, "AGENCY_LINE", ctx.head.agency_line, agency[-1], longest, PART_LINE_RATIO)
 
 

@@ -7,6 +7,7 @@ import math
 import re
 from typing import Any
 
+from service.docx.metrics import width_mm
 from service.docx.model import Para
 from service.docx.ooxml import to_mm
 from service.review.context import Context, Rule
@@ -163,7 +164,7 @@ def _lines(ctx: Context, p: Para) -> int:
     count = 0
     for line in p.text.split("\n") or [""]:
         first = p.text_runs[0].fmt if p.text_runs else p.mark
-        width = ctx.metrics.width_mm(line, first.size_half / 2, bold=first.is_bold,
+        width = width_mm(line, first.size_half / 2, bold=first.is_bold,
                                      italic=first.is_italic)
         count += max(1, math.ceil(width / usable)) if usable > 0 else 1
     return count

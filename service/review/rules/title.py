@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.docx.metrics import width_mm
 from service.review.context import Context, Rule
 from service.review.locate.elements import segments
 from service.review.locate.lines import line_below
@@ -47,8 +48,8 @@ def check_trich_yeu(ctx: Context) -> None:
     if all(is_upper_text(s.text) for s in segs):
         ctx.add("TRICH_YEU_CASE", segs[0].para, text=segs[0].text)
     paras = [*layout.trich_yeu, *layout.after_trich_yeu, *layout.body[:1]]
-    line = line_below(paras, len(layout.trich_yeu) - 1, ctx.metrics)
-    longest = max(min(ctx.metrics.width_mm(s.text, max(s.sizes) / 2, bold=True),
+    line = line_below(paras, len(layout.trich_yeu) - 1)
+    longest = max(min(width_mm(s.text, max(s.sizes) / 2, bold=True),
                       s.para.width_mm) for s in segs)  # a long line wraps at the text width
     check_line(ctx, "TRICH_YEU_LINE", line, segs[-1], longest, PART_LINE_RATIO)
 
