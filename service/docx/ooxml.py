@@ -1,8 +1,10 @@
-"""WordprocessingML vocabulary for the checker: namespaces, attribute readers, units.
+"""WordprocessingML vocabulary for the reader: namespaces, attribute readers, units.
 
-The reader works on lxml elements (python-docx's `CT_*` classes are lxml elements too); `El`
-is the small part of the lxml element interface the checker uses, so the rest of the package is
-typed without lxml stubs.
+Namespaces, Clark names and unit sizes are python-docx's (`docx.oxml.ns`, `docx.shared`), with
+the four namespaces it does not declare (Word 2010 shapes, markup compatibility, VML).  The
+reader works on lxml elements (python-docx's `CT_*` classes are lxml elements too); `El` is the
+small part of the lxml element interface used here, so the rest of the package is typed without
+lxml stubs.
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, Protocol
 
-NS = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+_MORE_NS = {
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "v": "urn:schemas-microsoft-com:vml",
     "o": "urn:schemas-microsoft-com:office:office",
 }
 
-TWIPS_PER_MM = 1440 / 25.4
-EMU_PER_MM = 36000.0
+EMU_PER_MM: float = Mm(1).emu
+TWIPS_PER_MM: float = EMU_PER_MM / Twips(1).emu
+TWIPS_PER_PT: float = Pt(1).emu / Twips(1).emu
 _FALSE = frozenset({"0", "false", "off", "none"})
 
 
@@ -52,9 +54,10 @@ class El(Protocol):
 
 @cache
 def q(name: str) -> str:
-    """Clark name of a prefixed name: q('w:p') -> '{…main}p'."""
+    """Clark name of a prefixed name: q('w:p') -> '{…main}p' (python-docx's `qn`, for the
+    namespaces it does not know as well)."""
     prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
+    return f"{{{_MORE_NS[prefix]}}}{local}" if prefix in _MORE_NS else qn(name)
 
 
 def local(el: El) -> str:
@@ -101,8 +104,8 @@ def number(value: str | None) -> float | None:
         return None
     text = value.strip().lower()
     scale = 1.0
-    for suffix, factor in (("mm", TWIPS_PER_MM), ("cm", TWIPS_PER_MM * 10), ("pt", 20.0),
-                           ("in", 1440.0)):
+    for suffix, factor in (("mm", TWIPS_PER_MM), ("cm", TWIPS_PER_MM * 10), ("pt", TWIPS_PER_PT),
+                           ("in", TWIPS_PER_PT * 72)):
         if text.endswith(suffix):
             text, scale = text[: -len(suffix)], factor
             break
@@ -119,14 +122,3 @@ def int_attr(el: El | None, name: str) -> int | None:
 
 def to_mm(twips: float) -> float:
     return twips / TWIPS_PER_MM
-
-
-def fmt_num(value: float, digits: int = 1) -> str:
-    """A number the Vietnamese way: fmt_num(25.0) -> '25,0'."""
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def fmt_pt(half_points: float) -> str:
-    """A font size in half-points as Vietnamese points: 26 -> '13', 25 -> '12,5'."""
-    pt = half_points / 2
-    return str(int(pt)) if pt.is_integer() else fmt_num(pt)

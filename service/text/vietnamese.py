@@ -57,6 +57,11 @@ def number(n: int | float, digits: int = 2) -> str:
     return format_decimal(n, format=pattern, locale=LOCALE)
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A measure with a fixed number of decimals: decimal(25.0) -> '25,0', (1.2678, 2) -> '1,27'."""
+    return format_decimal(value, format="0." + "0" * digits, locale=LOCALE)
+
+
 def percent(part: float, whole: float, digits: int = 2) -> str:
     """Share of a whole: percent(27, 102) -> '26,47%'."""
     if whole == 0:

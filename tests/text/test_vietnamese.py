@@ -38,6 +38,14 @@ def test_percent(part: int, whole: int, text: str) -> None:
     assert vi.percent(part, whole) == text
 
 
+@pytest.mark.parametrize(("value", "digits", "text"), [
+    (25.0, 1, "25,0"), (1.2678, 2, "1,27"), (0.0, 1, "0,0"), (1234.5, 1, "1234,5"),
+    (6.35, 1, "6,4"),  # as written, not as the float 6.3499… (Babel rounds the decimal)
+])
+def test_decimals_keep_their_digits(value: float, digits: int, text: str) -> None:
+    assert vi.decimal(value, digits) == text
+
+
 @pytest.mark.parametrize(("n", "text"), [(1, "01"), (2, "02"), (9, "09"), (10, "10"),
                                          (102, "102"), (1500, "1.500"), (0, "00")])
 def test_counts_take_a_leading_zero_below_ten(n: int, text: str) -> None:

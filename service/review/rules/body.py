@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from service.docx.model import Para
-from service.docx.ooxml import fmt_num
 from service.review.context import Context, Rule
 from service.review.locate.headings import DIEM, KHOAN, LETTERS, ROMAN, SUB
 from service.review.rules.common import ALIGN_VI, sizes_text
 from service.strings import fold, is_upper_text
+from service.text.vietnamese import decimal
 
 BODY_SIZES = (26, 28)
 FIRST_LINE = (567, 720)  # 1 cm, 1.27 cm
@@ -49,10 +49,10 @@ def check_paragraphs(ctx: Context) -> None:
             ctx.add("BODY_PARA_SIZE", p, value=sizes_text(p.sizes))
         first = p.fmt.indent_first
         if not centred and all(abs(first - f) > INDENT_TOLERANCE for f in FIRST_LINE):
-            ctx.add("BODY_PARA_INDENT", p, value=fmt_num(first / 567, 2))
+            ctx.add("BODY_PARA_INDENT", p, value=decimal(first / 567, 2))
         gap = 0 if p.fmt.contextual else (p.fmt.before or 0) + (p.fmt.after or 0)
         if gap < MIN_GAP:
-            ctx.add("BODY_PARA_SPACING", p, value=fmt_num(gap / 20))
+            ctx.add("BODY_PARA_SPACING", p, value=decimal(gap / 20))
         _check_line_spacing(ctx, p)
 
 
@@ -60,12 +60,12 @@ def _check_line_spacing(ctx: Context, p: Para) -> None:
     rule, line = p.fmt.line_rule_eff, p.fmt.line_eff
     if rule == "auto":
         if not LINE_RANGE[0] <= line <= LINE_RANGE[1]:
-            ctx.add("BODY_PARA_LINE", p, value=fmt_num(line / 240, 2))
+            ctx.add("BODY_PARA_LINE", p, value=decimal(line / 240, 2))
         return
     single = p.main_size * 10 * LINE_HEIGHT
     if not EXACT_RANGE[0] <= line / single <= EXACT_RANGE[1]:
-        ctx.add("BODY_PARA_LINE_EXACT", p, value=fmt_num(line / 20),
-                ratio=fmt_num(line / single, 2))
+        ctx.add("BODY_PARA_LINE_EXACT", p, value=decimal(line / 20),
+                ratio=decimal(line / single, 2))
 
 
 def check_uniform(ctx: Context) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from service.docx.ooxml import fmt_num, fmt_pt
 from service.review.context import Context
 from service.review.locate.elements import Seg
 from service.review.locate.lines import Line
 from service.strings import is_upper_text
+from service.text.vietnamese import decimal
 
 ALIGN_VI = {"left": "trái", "right": "phải", "center": "giữa", "both": "đều hai lề"}
 FMT_PROPS = ("SIZE", "BOLD", "ITALIC", "ALIGN", "CAPS")
@@ -30,6 +30,12 @@ class Expect:
     italic: bool | None = None
     align: tuple[str, ...] | None = None
     caps: bool | None = None  # all capitals (True) / not all capitals (False)
+
+
+def fmt_pt(half_points: float) -> str:
+    """A font size in half-points as Vietnamese points: 26 -> '13', 25 -> '12,5'."""
+    pt = half_points / 2
+    return str(int(pt)) if pt.is_integer() else decimal(pt)
 
 
 def sizes_text(sizes: tuple[int, ...]) -> str:
@@ -71,8 +77,8 @@ def check_line(ctx: Context, base: str, line: Line | None, under: Seg, width: fl
         return
     para = line.para
     if not ratio[0] * width <= line.length_mm <= ratio[1] * width:
-        ctx.add(f"{base}_LENGTH", para, text=under.text, value=fmt_num(line.length_mm),
-                low=fmt_num(ratio[0] * width), high=fmt_num(ratio[1] * width),
+        ctx.add(f"{base}_LENGTH", para, text=under.text, value=decimal(line.length_mm),
+                low=decimal(ratio[0] * width), high=decimal(ratio[1] * width),
                 technique=TECHNIQUES[line.technique])
     if not line.solid:
         ctx.add(f"{base}_STYLE", para, text=under.text)

@@ -7,7 +7,7 @@ import re
 
 from service.docx.metrics import width_mm
 from service.docx.model import Para
-from service.docx.ooxml import fmt_num, fmt_pt, to_mm
+from service.docx.ooxml import to_mm
 from service.review.context import Context, Rule
 from service.review.locate.elements import Seg
 from service.review.rules.common import (
@@ -16,10 +16,12 @@ from service.review.rules.common import (
     check_format,
     check_line,
     fmt_ids,
+    fmt_pt,
     line_ids,
 )
 from service.strings import nfc, squash
 from service.text.tone import old_style
+from service.text.vietnamese import decimal
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TN = "Độc lập - Tự do - Hạnh phúc"
@@ -67,8 +69,8 @@ def check_fit(ctx: Context) -> None:
         usable = _usable_mm(seg.para)
         need = width_mm(seg.text, max(seg.sizes) / 2, bold=bold, italic=italic)
         if need > usable + 0.5:
-            ctx.add("HDR_FIT", seg.para, text=seg.text, element=name, need=fmt_num(need),
-                    have=fmt_num(usable))
+            ctx.add("HDR_FIT", seg.para, text=seg.text, element=name, need=decimal(need),
+                    have=decimal(usable))
 
 
 def _usable_mm(p: Para) -> float:

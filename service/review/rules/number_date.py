@@ -14,6 +14,7 @@ from service.review.context import Context, Rule
 from service.review.locate.elements import Seg
 from service.review.rules.common import Expect, check_format, fmt_ids
 from service.strings import nfc, squash
+from service.text.vietnamese import decimal
 
 SO_FMT = Expect(sizes=(26,), bold=False, italic=False, align=("center",))
 DATE_FMT = Expect(sizes=(26, 28), bold=False, italic=True, align=("center",))
@@ -137,7 +138,7 @@ def check_same_line(ctx: Context) -> None:
     tolerance = date.para.main_size * 10 * LINE_HEIGHT / 2  # half a line, twips
     if abs(above_so - above_date) > tolerance:
         ctx.add("SO_DATE_SAME_LINE", date.para, text=date.text,
-                value=f"{abs(above_so - above_date) / 20:.1f}".replace(".", ","))
+                value=decimal(abs(above_so - above_date) / 20))
 
 
 def _height_above(ctx: Context, paras: tuple[Para, ...], target: Para) -> float:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from service.docx.model import PageHeader, Para, Section
-from service.docx.ooxml import fmt_num, to_mm
+from service.docx.ooxml import to_mm
 from service.review.context import Context, Rule
 from service.review.locate.elements import Seg, segments
 from service.review.rules.common import Expect, check_format, fmt_ids
+from service.text.vietnamese import decimal
 
 A4 = (11906, 16838)  # twips
 A4_TOLERANCE = 28  # 0.5 mm
@@ -26,8 +27,8 @@ def check_paper(ctx: Context) -> None:
     for s in ctx.doc.sections:
         short, long = sorted((s.width or 12240, s.height or 15840))  # Word's default: Letter
         if abs(short - A4[0]) > A4_TOLERANCE or abs(long - A4[1]) > A4_TOLERANCE:
-            ctx.add("PAGE_A4", text=_where(s), width=fmt_num(to_mm(short)),
-                    height=fmt_num(to_mm(long)))
+            ctx.add("PAGE_A4", text=_where(s), width=decimal(to_mm(short)),
+                    height=decimal(to_mm(long)))
     first = ctx.doc.sections[0] if ctx.doc.sections else None
     if first is not None and first.landscape:
         ctx.add("PAGE_PORTRAIT", text=_where(first))
@@ -41,7 +42,7 @@ def check_margins(ctx: Context) -> None:
             twips = getattr(s, attr_name)
             value = to_mm(twips if twips is not None else WORD_DEFAULT_MARGIN)
             if not low - 0.1 <= value <= high + 0.1:
-                ctx.add(f"MARGINS_{side}", text=_where(s), value=fmt_num(value))
+                ctx.add(f"MARGINS_{side}", text=_where(s), value=decimal(value))
 
 
 def _page_paras(part: PageHeader | None) -> tuple[Para, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from service.review.context import Context, Rule
 from service.review.locate.elements import Seg
 from service.strings import nfc, squash
+from service.text.vietnamese import decimal
 
 TIMEOUT = 180  # seconds for one conversion
 SAME_LINE = 2.0  # points between baselines
@@ -85,7 +86,7 @@ def check_rendered(ctx: Context, words: list[Word] | None) -> None:
         so, date = find_words(words, head.so.text), find_words(words, head.date.text)
         if so and date and abs(so[0].y - date[0].y) > SAME_LINE:
             ctx.add("RENDER_SO_DATE", head.date.para, text=head.date.text,
-                    value=f"{abs(so[0].y - date[0].y):.1f}".replace(".", ","))
+                    value=decimal(abs(so[0].y - date[0].y)))
 
 
 def _check_one_line(ctx: Context, words: list[Word], seg: Seg, name: str) -> None:

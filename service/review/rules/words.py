@@ -15,6 +15,7 @@ from service.review.context import Context, Rule
 from service.review.locate.headings import KHOAN, ROMAN, SUB
 from service.strings import nfc, squash
 from service.text.tone import old_style
+from service.text.vietnamese import decimal
 
 WINDOW = 30
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\[\[.*?\]\]|<<[^<>]{0,40}>>|«[^»]{0,40}»"
@@ -161,7 +162,7 @@ def percent_problems(text: str) -> tuple[tuple[int, int, str, float, re.Match[st
 def check_percentages(ctx: Context) -> None:
     for p, text in _texts(ctx):
         for count, total, shown, actual, m in percent_problems(text):
-            computed = f"{actual:.2f}".replace(".", ",")
+            computed = decimal(actual, 2)
             ctx.add("PERCENT_MISMATCH", p, text=_excerpt(text, m.start(), m.end()),
                     value=f"{shown}%", count=str(count), total=str(total), computed=computed)
 
