@@ -28,7 +28,7 @@ from service.spec import parse_request
 from service.spec.request import PlanRequest
 from service.text.params import targets_of
 from service.units import Unit
-from service.units.directory import fold, name_key
+from service.units.directory import name_key, search_key
 
 PROVINCE_KIND = "province-drug-free"
 CATEGORIES = ("keep", "build", "next_year", "roadmap")
@@ -130,7 +130,7 @@ def parse_categories(text: str) -> list[CategoryRow | Issue]:
         if not any(cells):
             continue
         where = f"dòng {n}"
-        if n == 1 and fold(cells[0]) in _HEADER_WORDS:
+        if n == 1 and search_key(cells[0]) in _HEADER_WORDS:
             continue
         out.append(_row(where, cells))
     return out
@@ -175,14 +175,14 @@ class _Index:
         self.by_name: dict[str, list[Unit]] = {}
         for u in communes:
             self.by_code[u.code] = u
-            self.by_full.setdefault(fold(u.full), []).append(u)
+            self.by_full.setdefault(search_key(u.full), []).append(u)
             self.by_name.setdefault(name_key(u.official), []).append(u)
 
     def resolve(self, ref: str) -> tuple[Unit | None, str]:
         if ref.isdigit():
             unit = self.by_code.get(int(ref))
             return (unit, "") if unit else (None, f"không có xã, phường mã số {ref} trong tỉnh.")
-        found = self.by_full.get(fold(ref)) or self.by_name.get(name_key(ref), [])
+        found = self.by_full.get(search_key(ref)) or self.by_name.get(name_key(ref), [])
         if len(found) == 1:
             return found[0], ""
         if not found:

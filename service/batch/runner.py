@@ -37,8 +37,8 @@ from service.deps import Deps
 from service.errors import PlanError
 from service.spec.request import PlanRequest
 from service.store.jobs import MANIFEST_COLUMNS, UnitResult
+from service.strings import fold
 from service.units import Tier, Unit
-from service.units.directory import fold
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MANIFEST = "manifest.csv"

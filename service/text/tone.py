@@ -5,6 +5,9 @@ Vietnamese has two conventions for where the tone mark sits in the open syllable
 (hoà, khoẻ, thuý, Uỷ — on the second vowel).  Syllables
 with a final consonant or a following vowel are the same in both (hoàng, tuyết, khuya).  After
 "q" the u is part of the consonant ("quý" is the same in both), and so after "gi" for i.
+
+The text stage writes a plan in one style (`apply_style`); the review compares texts in the
+classic form (`old_style`) and finds documents that mix both (`tone_styles`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from functools import lru_cache
 from service.strings import nfc
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
-_WORD = re.compile(r"\w+", re.UNICODE)
 _PAIRS = ("oa", "oe", "uy")
 
 
@@ -76,51 +78,23 @@ def apply_style(text: str, style: str) -> str:
     return _CANDIDATE.sub(lambda m: restyle(m.group(0), style), text)
 
 
-def mixed_styles(text: str) -> tuple[set[str], set[str]]:
-    """Words written in the classic and in the modern style (review: one style per document)."""
-    classic: set[str] = set()
-    modern: set[str] = set()
-    for word in _WORD.findall(text):
-        if restyle(word, "classic") != word:
-            modern.add(word)
-        elif restyle(word, "modern") != word:
-            classic.add(word)
-    return classic, modern
-
-
-# Old-style ("hòa", "thủy") against new-style ("hoà", "thuỷ") tone placement: both accepted.
-_NEW_TO_OLD = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_VARIANT_WORD = re.compile(
-    r"(?<![\wđ])([bcdđghklmnpqrstvx]{0,3})(o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|[òóỏõọ][ae]|[ùúủũụ]y)(?![\w])",
-    re.IGNORECASE)
-
-
-@lru_cache(maxsize=8192)
 def old_style(text: str) -> str:
-    """Tone marks placed the old way ('hoà' → 'hòa', 'UỶ' → 'ỦY'), for comparisons."""
-    return _VARIANT_WORD.sub(_to_old, nfc(text))
-
-
-def _to_old(m: re.Match[str]) -> str:
-    pair = m.group(2)
-    low = _NEW_TO_OLD.get(pair.lower())
-    if low is None:
-        return m.group(0)
-    return m.group(1) + (low.upper() if pair.isupper() else low)
+    """The text with every oa/oe/uy syllable in the classic style ('hoà' → 'hòa', 'UỶ' → 'ỦY'):
+    the form the review compares texts in, whatever style each was written in."""
+    return apply_style(nfc(text), "classic")
 
 
 @lru_cache(maxsize=8192)
 def tone_styles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Words with the variable tone placement, split into (old style, new style)."""
-    old: list[str] = []
-    new: list[str] = []
-    for m in _VARIANT_WORD.finditer(nfc(text)):
-        onset, pair = m.group(1).lower(), m.group(2).lower()
-        if onset.endswith("q") or onset == "gi":
-            continue  # "quý", "quỳ": the mark always sits on the last vowel
-        (new if pair in _NEW_TO_OLD else old).append(m.group(0))
-    return tuple(old), tuple(new)
+    """The words of `text` written in the classic and in the modern style, in order (a word
+    written the same in both, "quý", "hoàng", is in neither): the review wants one style per
+    document."""
+    classic: list[str] = []
+    modern: list[str] = []
+    for m in _CANDIDATE.finditer(nfc(text)):
+        word = m.group(0)
+        if restyle(word, "classic") != word:
+            modern.append(word)
+        elif restyle(word, "modern") != word:
+            classic.append(word)
+    return tuple(classic), tuple(modern)

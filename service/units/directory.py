@@ -8,7 +8,6 @@ may carry its district (legacy) and province after commas.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,17 +18,16 @@ from vietnam_provinces.legacy import Province as LegacyProvince
 from vietnam_provinces.legacy import Ward as LegacyWard
 
 from service.errors import AmbiguousUnit, UnitNotFound
+from service.strings import fold
 from service.units.model import Era, Tier, Unit, split_level
 
 _LEVEL_OF_TYPE = {"thành phố trung ương": "thành phố"}
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII form for matching: 'Đắk Lắk' -> 'dak lak'."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("-", " ").replace("’", "'").split())
+def search_key(text: str) -> str:
+    """The form names are matched in: accents folded ('Đắk Lắk' -> 'dak lak'), hyphens as
+    spaces, one apostrophe."""
+    return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
 
 
 _FOLDED_LEVELS = re.compile(
@@ -39,7 +37,7 @@ _FOLDED_LEVELS = re.compile(
 
 def name_key(text: str) -> str:
     """Folded name without its level word: 'Xã Thượng Đức', 'xa thuong duc' -> 'thuong duc'."""
-    return _FOLDED_LEVELS.sub("", fold(text.strip()))
+    return _FOLDED_LEVELS.sub("", search_key(text.strip()))
 
 
 def _unit(code: int, official: str, dtype: str, tier: Tier, era: Era, **up: Unit) -> Unit:

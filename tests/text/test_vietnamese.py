@@ -8,7 +8,7 @@ import pytest
 
 from service.text import vietnamese as vi
 from service.text.numbering import label
-from service.text.tone import apply_style, mixed_styles
+from service.text.tone import apply_style, old_style, tone_styles
 from service.text.typography import tidy
 
 
@@ -82,10 +82,23 @@ def test_syllables_with_one_spelling_are_left_alone(word: str) -> None:
     assert apply_style(word, "classic") == apply_style(word, "modern") == word
 
 
-def test_mixed_styles_are_detected() -> None:
-    classic, modern = mixed_styles("ma tuý và ma túy")
-    assert classic == {"túy"}
-    assert modern == {"tuý"}
+@pytest.mark.parametrize(("text", "classic", "modern"), [
+    ("ma tuý và ma túy", ("túy",), ("tuý",)),
+    ("Uỷ ban, hoà nhập, Ủy ban", ("Ủy",), ("Uỷ", "hoà")),
+    ("quý, hoàng, khuya", (), ()),
+    ("CỘNG HÒA", ("HÒA",), ()),
+])
+def test_tone_styles_lists_each_styled_word_in_order(text: str, classic: tuple[str, ...],
+                                                     modern: tuple[str, ...]) -> None:
+    assert tone_styles(text) == (classic, modern)
+
+
+@pytest.mark.parametrize(("text", "classic"), [
+    ("Uỷ ban nhân dân", "Ủy ban nhân dân"), ("CỘNG HOÀ", "CỘNG HÒA"), ("quý", "quý"),
+    ("ma tu\u0301y", "ma túy"),  # decomposed input comes out composed
+])
+def test_old_style_is_the_classic_form(text: str, classic: str) -> None:
+    assert old_style(text) == classic
 
 
 @pytest.mark.parametrize(("raw", "text"), [
