@@ -9,14 +9,16 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from nd30_docx import DATE, SIGNER, SO, build_clean, para, set_text, to_bytes
 
 from service.deps import Deps
+from service.errors import LibraryError
 from service.review import check_docx, count, rule_ids, to_json
-from service.review.catalogue import DEFAULT_PATH, Catalogue, RuleSpec
+from service.review.catalogue import Catalogue, RuleSpec
 from service.review.findings import Finding, Where, sort_findings
 
 Doc = Document
@@ -26,27 +28,41 @@ def test_catalogue_and_code_know_the_same_rule_ids(catalogue: Catalogue) -> None
     assert set(catalogue.rules) == set(rule_ids())
 
 
-@pytest.mark.parametrize("rule", sorted(Catalogue.load().rules))
-def test_catalogue_entry_is_complete(catalogue: Catalogue, rule: str) -> None:
-    spec = catalogue.rules[rule]
-    assert spec.title
-    assert spec.message
-    assert spec.source
-    if rule in Catalogue.load(DEFAULT_PATH).rules:  # ND30 rules cite the decree
-        assert spec.source.startswith(("Phụ lục", "kiểm tra kỹ thuật", "Nghị định"))
-    else:  # content rules say which law, registry or data table they check against
-        assert spec.source.startswith(("Luật", "Nghị định", "Danh mục", "Kiểm tra"))
-    for variant in (None, *spec.variants):
-        names = spec.params(variant)
-        spec.template(variant).format(**dict.fromkeys(names, "x"))  # formats with its fields
-        assert all(n.isidentifier() for n in names)
+GOOD_ROW = {"id": "X_RULE", "severity": "error", "title": "Tiêu đề",
+            "message": "Lề trái {value} mm", "source": "Phụ lục I, mục I.3"}
 
 
-def test_catalogue_rejects_unknown_fields(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("change", "words"), [
+    ({"colour": "red"}, "quy tắc X_RULE, colour: không có trường này"),
+    ({"title": "  "}, "quy tắc X_RULE, title: không được để trống"),
+    ({"severity": "fatal"}, "quy tắc X_RULE, severity: phải là một trong"),
+    ({"id": "x-rule"}, "quy tắc x-rule, id: không đúng dạng"),
+    ({"message": "Lề {value mm"}, "quy tắc X_RULE: message: mẫu câu hỏng"),
+    ({"message": "Lề {0} mm"}, "quy tắc X_RULE: message: tham số {0} không phải một tên"),
+    ({"variants": {"short": "Lề {a.b}"}}, "variants.short: tham số {a.b} không phải một tên"),
+    ({"source": "Sổ tay"}, "quy tắc X_RULE: nguồn “Sổ tay” phải bắt đầu bằng"),
+    ({"source": None}, "quy tắc X_RULE, source: phải là chuỗi ký tự"),
+], ids=["unknown field", "blank title", "severity", "id", "broken template", "positional field",
+        "attribute field", "source outside the file's", "no source"])
+def test_a_broken_row_is_refused_naming_the_rule_and_the_field(
+        tmp_path: Path, change: dict[str, object], words: str) -> None:
     path = tmp_path / "rules.yaml"
-    path.write_text("rules:\n  - {id: X, severity: error, title: t, message: m, source: s, "
-                    "colour: red}\n", encoding="utf-8")
-    with pytest.raises(Exception, match="danh mục quy tắc hỏng"):
+    table = {"sources": ["Phụ lục", "Nghị định"], "rules": [{**GOOD_ROW, **change}]}
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(LibraryError) as error:
+        Catalogue.load(path)
+    assert str(error.value).startswith("rules.yaml: danh mục quy tắc hỏng: ")
+    assert words in str(error.value)
+
+
+def test_a_good_row_loads_and_the_same_id_twice_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    table = {"sources": ["Phụ lục"], "rules": [GOOD_ROW]}
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    assert Catalogue.load(path).rules["X_RULE"].params() == {"value"}
+    table["rules"] = [GOOD_ROW, GOOD_ROW]
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(LibraryError, match="mã quy tắc X_RULE bị trùng"):
         Catalogue.load(path)
 
 
