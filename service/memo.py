@@ -20,11 +20,13 @@ def remember[K: Hashable, V](memo: dict[K, V], key: K, compute: Callable[[], V],
 
 
 def per_object[V](memo: dict[int, tuple[object, V]], source: object,
-                  build: Callable[[], V]) -> V:
-    """What `build` makes of `source` (the library's table, its registry …), built once per
-    object; a memo keeps the last object only."""
+                  build: Callable[[], V], size: int = 1) -> V:
+    """What `build` makes of `source`, built once per object (the library's table, its registry;
+    the runs that a batch's documents share with the paragraphs they repeat).  The memo keeps
+    the objects it holds alive, so that their ids are not reused; by default only the last."""
     found = memo.get(id(source))
     if found is None or found[0] is not source:
-        memo.clear()
+        if len(memo) >= size:
+            memo.clear()
         found = memo[id(source)] = (source, build())
     return found[1]

@@ -82,12 +82,26 @@ class Para:
     def width_mm(self) -> float:
         return to_mm(self.width)
 
+    def at(self, index: int) -> Para:
+        """The same paragraph at `index` in document order (a batch's documents repeat the same
+        paragraphs): what is worked out of its runs (the cached properties) is worked out
+        first, and shared by the copies."""
+        for name in _WORKED_OUT:
+            getattr(self, name)
+        moved = object.__new__(Para)
+        moved.__dict__.update(self.__dict__, index=index)
+        return moved
+
     def all_runs(self, prop: str) -> bool:
         runs = self.text_runs
         return bool(runs) and all(getattr(r.fmt, prop) for r in runs)
 
     def any_run(self, prop: str) -> bool:
         return any(getattr(r.fmt, prop) for r in self.text_runs)
+
+
+_WORKED_OUT = tuple(name for name, value in vars(Para).items()
+                    if isinstance(value, cached_property))
 
 
 @dataclass(frozen=True)

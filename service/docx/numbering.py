@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from service.docx.ooxml import El, attr, child, children, int_attr
+from service.docx.ooxml import El, attr, child, children, int_attr, parse
 from service.docx.styles import ParaFmt, read_ppr
+from service.memo import remember
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -82,6 +83,15 @@ class Numbering:
         if num_id is None or num_id == "0":
             return None
         return self.nums.get(num_id, {}).get(ilvl or 0)
+
+
+_numberings: dict[bytes, Numbering] = {}
+
+
+def numbering_of(part: bytes | None) -> Numbering:
+    """The `Numbering` of a numbering part (its bytes), parsed once per distinct part."""
+    return remember(_numberings, part or b"",
+                    lambda: Numbering(None if part is None else parse(part)), size=8)
 
 
 @dataclass

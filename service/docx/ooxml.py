@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
+from lxml import etree  # type: ignore[import-untyped]
 
 _MORE_NS = {
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
@@ -27,6 +28,8 @@ EMU_PER_MM: float = Mm(1).emu
 TWIPS_PER_MM: float = EMU_PER_MM / Twips(1).emu
 TWIPS_PER_PT: float = Pt(1).emu / Twips(1).emu
 _FALSE = frozenset({"0", "false", "off", "none"})
+# python-docx's parser settings (docx.oxml.parser), without its element classes
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 class El(Protocol):
@@ -50,6 +53,11 @@ class El(Protocol):
     def getparent(self) -> El | None: ...
 
     def __iter__(self) -> Iterator[El]: ...
+
+
+def parse(xml: bytes) -> El:
+    """An XML part as plain lxml elements (XMLSyntaxError when it is not XML)."""
+    return etree.fromstring(xml, _PARSER)  # type: ignore[no-any-return]
 
 
 @cache

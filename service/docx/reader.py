@@ -8,9 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import Any
 
-import docx
 from lxml import etree  # type: ignore[import-untyped]
 
 from service.docx.model import (
@@ -23,24 +21,29 @@ from service.docx.model import (
     Section,
     Table,
 )
-from service.docx.numbering import Counter, Numbering
+from service.docx.numbering import Counter, numbering_of
 from service.docx.ooxml import El, attr, child, children, int_attr, local, on_off, q, to_mm
+from service.docx.package import Package
 from service.docx.shapes import shapes_in
-from service.docx.styles import Border, ParaFmt, read_ppr, read_rpr, style_sheet, theme_fonts
+from service.docx.styles import Border, ParaFmt, read_ppr, read_rpr, style_sheet, xml_key
 from service.errors import RequestError
+from service.memo import MEMO_SIZE
 
 _CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"})
 _SKIP_RUN_ANCESTORS = frozenset({"Fallback", "del", "moveFrom", "txbxContent"})
 _DEFAULT_CELL_MARGIN = 108  # twips (0.19 cm), Word and LibreOffice
+# A document repeats few paragraphs, a batch the same clause texts in every plan: what a
+# paragraph's XML gives (with the same styles, table style and width) is read once per process.
+_paras: dict[tuple[object, ...], Para] = {}
 
 
 def read_docx(data: bytes) -> DocModel:
     """The model of a .docx; RequestError when the bytes are not a readable Word document."""
     try:
-        document = docx.Document(io.BytesIO(data))
+        reader = _Reader(Package.open(data))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
         raise RequestError(f"Không đọc được tệp .docx: {e}", field="file") from e
-    return _Reader(document).model()
+    return reader.model()
 
 
 def ensure_docx(raw: bytes, field: str) -> None:
@@ -57,13 +60,14 @@ def ensure_docx(raw: bytes, field: str) -> None:
 
 
 class _Reader:
-    def __init__(self, document: Any) -> None:
-        self.part = document.part
-        self.body: El = document.element.body
-        theme = next((etree.fromstring(r.target_part.blob) for r in self.part.rels.values()
-                      if r.reltype.endswith("/theme") and not r.is_external), None)
-        self.sheet = style_sheet(document.styles.element, theme_fonts(theme))
-        self.numbering = Numbering(_numbering_root(self.part))
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        body = child(package.document, "w:body")
+        if body is None:
+            raise ValueError("văn bản không có phần thân (w:body)")
+        self.body: El = body
+        self.sheet = style_sheet(package.styles, package.theme)
+        self.numbering = numbering_of(package.numbering)
         self.counter = Counter(self.numbering)
         self.next_index = 0
         self.sections = self._sections()
@@ -117,6 +121,20 @@ class _Reader:
     # --- paragraphs -----------------------------------------------------------------------
 
     def _para(self, p: El, width: int, tstyle: str | None, *, numbered: bool) -> Para:
+        index = -1
+        if numbered:
+            index, self.next_index = self.next_index, self.next_index + 1
+        key = (self.sheet, tstyle, width, xml_key(p))
+        found = _paras.get(key)
+        if found is None:
+            found = self._read_para(p, width, tstyle, numbered=numbered)
+            if found.fmt.num_id is None:  # not numbered: the same whatever the numbering part
+                if len(_paras) >= MEMO_SIZE:
+                    _paras.clear()
+                _paras[key] = found
+        return found.at(index)
+
+    def _read_para(self, p: El, width: int, tstyle: str | None, *, numbered: bool) -> Para:
         ppr = child(p, "w:pPr")
         pstyle = attr(child(ppr, "w:pStyle"), "w:val")
         sid = self.sheet.style_id("paragraph", pstyle)
@@ -127,10 +145,7 @@ class _Reader:
             label = self.counter.label(fmt.num_id, fmt.ilvl)
         runs = tuple(self._runs(p, sid, tstyle))
         mark = self.sheet.run(sid, tstyle, None, read_rpr(child(ppr, "w:rPr"), self.sheet.theme))
-        index = -1
-        if numbered:
-            index, self.next_index = self.next_index, self.next_index + 1
-        return Para(index, runs, fmt, mark, sid, label, width, shapes_in(p, to_mm(width)),
+        return Para(-1, runs, fmt, mark, sid, label, width, shapes_in(p, to_mm(width)),
                     _textbox_text(p), tuple(_fields(p)))
 
     def _para_fmt(self, direct: ParaFmt, style_p: ParaFmt, sid: str | None,
@@ -178,8 +193,7 @@ class _Reader:
 
     def _page_part(self, ref: El, footer: bool, width: int) -> PageHeader | None:
         rid = attr(ref, "r:id")
-        related = self.part.related_parts.get(rid) if rid else None
-        element = getattr(related, "element", None)
+        element = self.package.parts.get(rid) if rid else None
         if element is None:
             return None
         paras: list[Para] = []
@@ -202,16 +216,6 @@ def _section(n: int, sect: El, parts: tuple[PageHeader, ...]) -> Section:
         int_attr(mar, "w:top"), int_attr(mar, "w:bottom"), int_attr(mar, "w:left"),
         int_attr(mar, "w:right"), bool(on_off(child(sect, "w:titlePg"))), parts,
         attr(num, "w:fmt"), int_attr(num, "w:start"))
-
-
-def _numbering_root(part: Any) -> El | None:
-    for rel in part.rels.values():
-        if rel.reltype.endswith("/numbering") and not rel.is_external:
-            element = getattr(rel.target_part, "element", None)
-            if element is not None:
-                return element  # type: ignore[no-any-return]
-            return etree.fromstring(rel.target_part.blob)  # type: ignore[no-any-return]
-    return None
 
 
 def _descendants(parent: El, name: str) -> Iterator[El]:

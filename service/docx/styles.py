@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from service.docx.ooxml import El, attr, child, children, int_attr, kids, on_off, q
+from service.docx.ooxml import El, attr, child, children, int_attr, kids, on_off, parse, q
 from service.memo import remember
 
 TOGGLES = frozenset({"bold", "italic", "caps", "small_caps", "strike", "hidden"})
@@ -141,12 +141,13 @@ class ParaFmt:
 
 _pprs: dict[bytes, ParaFmt] = {}
 _rprs: dict[tuple[bytes, tuple[tuple[str, str], ...]], RunFmt] = {}
-_sheets: dict[tuple[bytes, tuple[tuple[str, str], ...]], StyleSheet] = {}
+_sheets: dict[tuple[bytes, bytes], StyleSheet] = {}
 
 
 def xml_key(el: El) -> bytes:
     """The XML text of `el`: equal for elements that say the same."""
-    return etree.tostring(el, with_tail=False)  # type: ignore[no-any-return]
+    return etree.tostring(  # type: ignore[no-any-return]
+        el, encoding="utf-8", xml_declaration=False, with_tail=False)
 
 
 def read_rpr(rpr: El | None, theme: dict[str, str]) -> RunFmt:
@@ -345,11 +346,13 @@ class StyleSheet:
         return remember(self._bases, (pstyle, table_style, rstyle), resolve)
 
 
-def style_sheet(styles: El | None, theme: dict[str, str]) -> StyleSheet:
-    """The `StyleSheet` of a styles part, shared by the documents whose styles part and theme
-    fonts are the same (its resolved chains and formats with it)."""
-    key = (b"" if styles is None else xml_key(styles), tuple(theme.items()))
-    return remember(_sheets, key, lambda: StyleSheet(styles, theme), size=8)
+def style_sheet(styles: bytes | None, theme: bytes | None) -> StyleSheet:
+    """The `StyleSheet` of a styles part and a theme part (their bytes), shared by the
+    documents whose parts are the same (its resolved chains and formats with it): parsed once."""
+    def build() -> StyleSheet:
+        fonts = theme_fonts(None if theme is None else parse(theme))
+        return StyleSheet(None if styles is None else parse(styles), fonts)
+    return remember(_sheets, (styles or b"", theme or b""), build, size=8)
 
 
 def theme_fonts(theme: El | None) -> dict[str, str]:

@@ -3,12 +3,16 @@ paragraph order, page headers and fields, Word numbering, text boxes, bad input.
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
+
 import docx
 import pytest
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from nd30_docx import add_page_field, to_bytes
@@ -238,8 +242,71 @@ def test_document_without_tables_or_sections_content() -> None:
     assert len(model.sections) == 1
 
 
+def _rezipped(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """`data` with each member passed through `change` (None: left out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            if (content := change(name, source.read(name))) is not None:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def _template(name: str, content: bytes) -> bytes:
+    main = b"wordprocessingml.document.main+xml"
+    return content.replace(main, b"wordprocessingml.template.main+xml") if (
+        name == "[Content_Types].xml") else content
+
+
+def _no_body(name: str, content: bytes) -> bytes:
+    return b'<w:document xmlns:w="%s"/>' % nsmap["w"].encode() if (
+        name == "word/document.xml") else content
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda name, content: None if name == "word/document.xml" else content, "document.xml"),
+    (lambda name, content: None if name == "[Content_Types].xml" else content,
+     "[Content_Types].xml"),
+    (_template, "không phải văn bản Word"),
+    (_no_body, "không có phần thân"),
+    (lambda name, content: b"<w:document" if name == "word/styles.xml" else content, ""),
+], ids=["no main part", "no content types", "a template (.dotx)", "no body", "broken styles"])
+def test_a_package_that_is_not_a_word_document_is_a_request_error(
+        change: Callable[[str, bytes], bytes | None], words: str) -> None:
+    doc = _doc()
+    doc.add_paragraph("văn bản")
+    with pytest.raises(RequestError) as caught:
+        read_docx(_rezipped(to_bytes(doc), change))
+    assert caught.value.field == "file"
+    assert words in caught.value.message
+
+
 @pytest.mark.parametrize("data", [b"not a zip", b"PK\x03\x04broken"], ids=["text", "zip"])
 def test_unreadable_file_is_a_request_error(data: bytes) -> None:
     with pytest.raises(RequestError) as caught:
         read_docx(data)
     assert caught.value.field == "file"
+
+
+def test_a_paragraph_read_before_is_the_same_but_for_its_place() -> None:
+    first, second = _doc(), _doc()
+    first.add_paragraph("một")
+    for text in ("hai", "một"):
+        second.add_paragraph(text, style="Title")
+    second.add_paragraph("một")
+    a, b = _model(first).paragraphs[0], _model(second).paragraphs[2]
+    assert (a.index, b.index) == (0, 2)
+    assert (a.text, a.fmt, a.runs, a.mark) == (b.text, b.fmt, b.runs, b.mark)
+    title = _model(second).paragraphs[1]
+    assert title.style == "Title"
+    assert title.fmt != a.fmt
+
+
+def test_a_numbered_paragraph_takes_its_number_in_each_document() -> None:
+    docs = [_doc(), _doc()]
+    for doc, texts in zip(docs, (["một"], ["không", "một"]), strict=True):
+        _numbering(doc)
+        for text in texts:
+            _numbered(doc, text, 0)
+    assert [p.text for p in _model(docs[0]).paragraphs] == ["I. một"]
+    assert [p.text for p in _model(docs[1]).paragraphs] == ["I. không", "II. một"]
