@@ -71,12 +71,18 @@ class Para:
         return tuple(sorted({r.fmt.size_half for r in runs}))
 
     @cached_property
-    def main_size(self) -> int:
-        """The size of most of the text (half-points)."""
+    def size_weights(self) -> tuple[tuple[int, int], ...]:
+        """(size in half-points, characters) of the visible text, sizes in order of first use."""
         weights: dict[int, int] = {}
         for r in self.text_runs:
             weights[r.fmt.size_half] = weights.get(r.fmt.size_half, 0) + len(r.text)
-        return max(weights, key=lambda s: weights[s]) if weights else self.mark.size_half
+        return tuple(weights.items())
+
+    @cached_property
+    def main_size(self) -> int:
+        """The size of most of the text (half-points)."""
+        weights = self.size_weights
+        return max(weights, key=lambda w: w[1])[0] if weights else self.mark.size_half
 
     @property
     def width_mm(self) -> float:

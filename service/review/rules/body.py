@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from service.docx.model import Para
+from service.docx.model import Para, Run
+from service.memo import MEMO_SIZE, per_object
 from service.review.context import Context, Rule
 from service.review.locate.headings import DIEM, KHOAN, LETTERS, ROMAN, SUB
 from service.review.rules.common import ALIGN_VI, sizes_text
@@ -72,8 +73,8 @@ def check_uniform(ctx: Context) -> None:
     paras = ctx.layout.body_paras
     weights: Counter[int] = Counter()
     for p in paras:
-        for r in p.text_runs:
-            weights[r.fmt.size_half] += len(r.text)
+        for size, chars in p.size_weights:
+            weights[size] += chars
     if not weights:
         return
     main = weights.most_common(1)[0][0]
@@ -86,15 +87,29 @@ def check_italic(ctx: Context) -> None:
     for p in ctx.layout.body_paras:
         if fold(p.text[:10]).startswith("can cu") or SUB.match(p.text):
             continue
-        quoted = [m.span() for m in _QUOTED.finditer(p.raw)]
-        start = 0
-        for r in p.runs:
-            end = start + len(r.text)
-            inside = any(a <= start and end <= b for a, b in quoted)
-            if r.visible and r.fmt.is_italic and not inside:
-                ctx.add("BODY_NOT_ITALIC", p, value=r.text.strip())
-                break
-            start = end
+        if (italic := italic_run(p.runs)) is not None:
+            ctx.add("BODY_NOT_ITALIC", p, value=italic)
+
+
+def italic_run(runs: tuple[Run, ...]) -> str | None:
+    """The first italic run outside quotation marks, or None (once per runs: a batch's
+    documents share the runs of the paragraphs they repeat)."""
+    return per_object(_italics, runs, lambda: _first_italic(runs), size=MEMO_SIZE)
+
+
+_italics: dict[int, tuple[object, str | None]] = {}
+
+
+def _first_italic(runs: tuple[Run, ...]) -> str | None:
+    quoted = [m.span() for m in _QUOTED.finditer("".join(r.text for r in runs))]
+    start = 0
+    for r in runs:
+        end = start + len(r.text)
+        inside = any(a <= start and end <= b for a, b in quoted)
+        if r.visible and r.fmt.italic and not inside:
+            return r.text.strip()
+        start = end
+    return None
 
 
 def check_can_cu(ctx: Context) -> None:
