@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from service.docx.model import Para, Run
 from service.memo import MEMO_SIZE, per_object
 from service.review.context import Context, Rule
-from service.review.locate.headings import DIEM, KHOAN, LETTERS, ROMAN, SUB
+from service.review.locate.headings import LETTERS, ROMAN, SUB, heading
 from service.review.rules.common import ALIGN_VI, sizes_text
 from service.strings import fold, is_upper_text
 from service.text.vietnamese import decimal
@@ -140,18 +140,18 @@ def check_can_cu(ctx: Context) -> None:
 def check_headings(ctx: Context) -> None:
     expected = 0
     for p in ctx.layout.body_paras:
-        text = p.text.strip()
-        if m := ROMAN.match(text):
+        level, number, rest = heading(p.text)
+        if level == "roman":
             expected = 0
-            if not is_upper_text(m[2]):
+            if not is_upper_text(rest):
                 ctx.add("HEAD_ROMAN_CAPS", p)
             if not p.all_runs("bold"):
                 ctx.add("HEAD_ROMAN_BOLD", p)
-        elif (m := KHOAN.match(text)) and not SUB.match(text):
+        elif level == "khoan":
             expected = 0
-            _check_khoan(ctx, p, m[2].strip())
-        elif m := DIEM.match(text):
-            letter = m[1]
+            _check_khoan(ctx, p, rest.strip())
+        elif level == "diem":
+            letter = number
             if LETTERS.find(letter) != expected:
                 want = LETTERS[expected] if expected < len(LETTERS) else "?"
                 ctx.add("HEAD_DIEM_ORDER", p, value=letter, expected=want)

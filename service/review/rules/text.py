@@ -90,7 +90,7 @@ def check_colour(ctx: Context) -> None:
 def check_unicode(ctx: Context) -> None:
     for p in ctx.doc.all_paras:
         raw = p.raw
-        if raw != unicodedata.normalize("NFC", raw):
+        if not unicodedata.is_normalized("NFC", raw):
             marks = sum(1 for c in raw if unicodedata.combining(c))
             ctx.add("TEXT_UNICODE", p, value=str(marks))
 

@@ -12,7 +12,7 @@ from service.docx.model import Para
 from service.docx.numbering import roman
 from service.library.legal import dm
 from service.review.context import Context, Rule
-from service.review.locate.headings import KHOAN, ROMAN, SUB
+from service.review.locate.headings import heading
 from service.strings import nfc, squash
 from service.text.tone import old_style
 from service.text.vietnamese import decimal
@@ -109,14 +109,14 @@ def roman_value(text: str) -> int:
 def check_numbering(ctx: Context) -> None:
     last_roman = last_khoan = 0
     for p in ctx.layout.body_paras:
-        text = p.text.strip()
-        if m := ROMAN.match(text):
-            n = roman_value(m[1])
-            _gap(ctx, p, "roman", last_roman, n, m[1])
+        level, number, _ = heading(p.text)
+        if level == "roman":
+            n = roman_value(number)
+            _gap(ctx, p, "roman", last_roman, n, number)
             last_roman, last_khoan = n, 0
-        elif (m := KHOAN.match(text)) and not SUB.match(text):
-            n = int(m[1])
-            _gap(ctx, p, "khoan", last_khoan, n, m[1])
+        elif level == "khoan":
+            n = int(number)
+            _gap(ctx, p, "khoan", last_khoan, n, number)
             last_khoan = n
 
 
