@@ -66,14 +66,6 @@ class RunFmt:
         return self.size if self.size is not None else DEFAULT_SIZE
 
     @property
-    def is_bold(self) -> bool:
-        return bool(self.bold)
-
-    @property
-    def is_italic(self) -> bool:
-        return bool(self.italic)
-
-    @property
     def is_caps(self) -> bool:
         return bool(self.caps)
 

@@ -109,7 +109,7 @@ def _underline(p: Para) -> Line | None:
         return None
     text = p.text.split("\n")[0].strip()
     first = runs[0].fmt
-    length = width_mm(text, first.size_half / 2, bold=first.is_bold,
-                              italic=first.is_italic)
+    length = width_mm(text, first.size_half / 2, bold=bool(first.bold),
+                              italic=bool(first.italic))
     solid = all(r.fmt.underline in _SOLID_UNDERLINES for r in runs)
     return Line("underline", length, solid, True, p)

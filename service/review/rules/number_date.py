@@ -165,8 +165,8 @@ def _lines(ctx: Context, p: Para) -> int:
     count = 0
     for line in p.text.split("\n") or [""]:
         first = p.text_runs[0].fmt if p.text_runs else p.mark
-        width = width_mm(line, first.size_half / 2, bold=first.is_bold,
-                                     italic=first.is_italic)
+        width = width_mm(line, first.size_half / 2, bold=bool(first.bold),
+                                     italic=bool(first.italic))
         count += max(1, math.ceil(width / usable)) if usable > 0 else 1
     return count
 

@@ -67,7 +67,9 @@ def _facts_of(runs: tuple[Run, ...]) -> RunFacts:
                     fake)
 
 
-def check_fonts(ctx: Context) -> None:
+def check_fonts_and_colour(ctx: Context) -> None:
+    """Times New Roman (named, not a theme's font, not a pre-Unicode one), black, neither
+    highlighted nor shaded."""
     for p in ctx.doc.all_paras:
         facts = run_facts(p.runs)
         if facts.wrong_fonts:
@@ -76,11 +78,6 @@ def check_fonts(ctx: Context) -> None:
             ctx.add("FONT_THEME", p)
         if facts.legacy:
             ctx.add("TEXT_LEGACY", p)
-
-
-def check_colour(ctx: Context) -> None:
-    for p in ctx.doc.all_paras:
-        facts = run_facts(p.runs)
         if facts.colours:
             ctx.add("FONT_COLOR", p, value=", ".join(facts.colours))
         if facts.marked:
@@ -182,8 +179,8 @@ def first_citations(text: str) -> tuple[tuple[str, str, str], ...]:
 
 
 RULES = (
-    Rule(check_fonts, ("FONT_FAMILY", "FONT_THEME", "TEXT_LEGACY")),
-    Rule(check_colour, ("FONT_COLOR", "FONT_HIGHLIGHT")),
+    Rule(check_fonts_and_colour, ("FONT_FAMILY", "FONT_THEME", "TEXT_LEGACY", "FONT_COLOR",
+                                  "FONT_HIGHLIGHT")),
     Rule(check_unicode, ("TEXT_UNICODE",)),
     Rule(check_caps, ("CAPS_REAL",)),
     Rule(check_tone_marks, ("SPELL_VARIANTS",)),
