@@ -18,22 +18,26 @@ from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
 from service.library import legal
 from service.library.loader import Library
 from service.library.model import Kind
+from service.library.place import Place, place_of
+from service.library.renames import as_of
 from service.library.select import Selection, Situation, select
+from service.library.signing import JudgedAt, judged_at
 from service.library.targets import criteria_targets
 from service.spec.request import LocalDoc, PlanRequest
 from service.text import vietnamese as vi
 from service.text.agencies import AgencyNames, abbreviations
-from service.text.compose import Citation, Composer, local_citation, reference_date
+from service.text.compose import Citation, Composer, local_citation
 from service.text.context import DocContext
 from service.text.params import (
     FactsView,
     cite_local,
     fact_present,
     facts_view,
+    place_view,
     targets_of,
     unit_view,
 )
-from service.units import Era, Tier, Unit, era_of
+from service.units import REFORM_DATE, Era, Tier, Unit, era_of
 
 _TIER_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 _SUB_ORDER = ("xã", "phường", "đặc khu", "thị trấn")
@@ -49,6 +53,8 @@ class Plan:
     selection: Selection
     context: DocContext
     library_version: str
+    facts: PlanFacts | None = None
+    """The date the plan was judged at and what the data says of its place (form, API)."""
 
 
 @dataclass(frozen=True)
@@ -73,31 +79,75 @@ def build_plan(request: PlanRequest, deps: Deps, *, review: bool = False) -> Bui
     return BuildResult(plan, data, findings)
 
 
+@dataclass(frozen=True)
+class PlanFacts:
+    """What a plan was decided on besides the request: the date it was judged at (laws, criteria,
+    names, deadlines) and its place as the tables know it, with the traits it ended up with."""
+
+    judged: JudgedAt
+    place: Place
+    traits: frozenset[str]
+    village_words: str
+
+
 def compose_plan(request: PlanRequest, deps: Deps) -> Plan:
     kind, unit, selection, composer = prepare(request, deps)
-    return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version)
+    return Plan(request, kind, unit, selection, composer.compose(selection), deps.library.version,
+                composer.params.get("plan_facts"))
 
 
 def prepare(request: PlanRequest, deps: Deps) -> tuple[Kind, Unit, Selection, Composer]:
     """Every stage before the text: the kind, the unit, the selected outline and the composer
     (which also renders single clauses with the plan's parameters, e.g. for review)."""
     kind = resolve_kind(request, deps)
-    unit = resolve_unit(request, kind, deps)
-    traits = frozenset([*request.facts.traits, *_list(kind.defaults.get("traits"))])
-    agencies = agency_names(deps.library, unit, traits, request.offices)
-    words = _village(unit, request, deps)
-    defaults = {**kind.defaults, "theme": kind.defaults.get("theme") or _theme(request, kind, deps)}
-    facts = facts_view(request.facts, neighbours(request, unit, deps), words, defaults)
+    judged = judged_date(request, kind, deps)
+    unit = as_of(deps.library, resolve_unit(request, kind, deps), judged.date)
+    place = place_of(deps.library, deps.units, unit)
+    traits = plan_traits(request, kind, place)
+    words = _village(unit, request, place)
+    agencies = agency_names(deps.library, unit, traits, request.offices, words)
+    defaults = _defaults(request, kind, deps, words)
+    facts = facts_view(request.facts, neighbours(request, unit, deps), words.split(",")[0].strip(),
+                       defaults, traits)
     docs = {k: cite_local(d) for k, d in request.facts.docs.items()}
-    targets = plan_targets(request, kind, deps)
+    targets = plan_targets(request, kind, deps, judged.date)
     situation = Situation(
         unit, traits, lambda path: fact_present(facts, docs, path, targets), agencies.exists,
         frozenset(request.clauses.include), frozenset(request.clauses.exclude))
     selection = select(deps.library, kind, situation)
-    params = {**_params(request, kind, unit, deps, facts, docs, agencies), "targets": targets}
+    params = {**_params(request, kind, unit, deps, facts, docs, agencies, judged.date, words),
+              "targets": targets, "place": place_view(place, traits),
+              "plan_facts": PlanFacts(judged, place, traits, words)}
     composer = Composer(deps.library, deps.renderer, request, unit, kind, params, agencies,
-                        citations(request, kind, unit, deps))
+                        citations(request, kind, unit, deps, judged.date))
     return kind, unit, selection, composer
+
+
+def judged_date(request: PlanRequest, kind: Kind, deps: Deps) -> JudgedAt:
+    """The date the plan is judged at: its own date, else its kind's usual signing date in its
+    year (tables/signing-dates.yaml) — never the day the program runs."""
+    d = request.date
+    month, day = (d.month, d.day) if d else (None, None)
+    era = plan_era(request, kind, deps)
+    return judged_at(deps.library.tables, kind.id, request.year, month, day,
+                     current_era=era is Era.CURRENT)
+
+
+def plan_traits(request: PlanRequest, kind: Kind, place: Place) -> frozenset[str]:
+    """The place's traits from the tables, plus the request's and the kind's, minus those the
+    request takes away (`facts.not_traits`)."""
+    given = {*place.traits, *request.facts.traits, *_list(kind.defaults.get("traits"))}
+    return frozenset(given - set(request.facts.not_traits))
+
+
+def _defaults(request: PlanRequest, kind: Kind, deps: Deps, words: str) -> dict[str, Any]:
+    """The kind's defaults, with the year's theme and the place's words for its residential
+    groups (`facts.params.village_words` of district and province kinds)."""
+    params = dict(_mapping(kind.defaults.get("params")))
+    if "village_words" in params:
+        params["village_words"] = words
+    theme = kind.defaults.get("theme") or _theme(request, kind, deps)
+    return {**kind.defaults, "theme": theme, "params": params}
 
 
 # --- kind and unit ---------------------------------------------------------------------------
@@ -111,14 +161,20 @@ def resolve_kind(request: PlanRequest, deps: Deps) -> Kind:
     return kind
 
 
-def plan_era(request: PlanRequest, kind: Kind) -> Era:
-    if request.plan_date is None and request.year == 2025 and len(kind.eras) == 1:
+def plan_era(request: PlanRequest, kind: Kind, deps: Deps) -> Era:
+    """The plan's era: by its date; in 2025 without a full date, by the month given or else the
+    kind's usual signing date (a kind of one era only: that era)."""
+    if request.plan_date is not None or request.year != REFORM_DATE.year:
+        return era_of(request.year, request.plan_date)
+    if len(kind.eras) == 1:
         return Era(kind.eras[0])
-    return era_of(request.year, request.plan_date)
+    month = request.date.month if request.date else None
+    at = judged_at(deps.library.tables, kind.id, request.year, month, None, current_era=False)
+    return era_of(request.year, at.date)
 
 
 def resolve_unit(request: PlanRequest, kind: Kind, deps: Deps) -> Unit:
-    era = plan_era(request, kind)
+    era = plan_era(request, kind, deps)
     if era.value not in kind.eras:
         raise KindMismatch(_era_message(kind, era), field="year")
     tier = Tier(kind.tier)
@@ -157,15 +213,21 @@ def _other_tier_hint(ref: int | str, kind: Kind, era: Era, deps: Deps) -> KindMi
 
 
 def agency_names(library: Library, unit: Unit, traits: frozenset[str],
-                 offices: Mapping[str, str]) -> AgencyNames:
-    """The unit's agency names (memoised: a live preview composes the same unit at each change)."""
-    return _agency_names(library, unit, traits, tuple(offices.items()))
+                 offices: Mapping[str, str], villages: str = "") -> AgencyNames:
+    """The unit's agency names (memoised: a live preview composes the same unit at each change);
+    `villages`: the words for its residential groups ('các ấp, khu dân cư trên địa bàn xã')."""
+    return _agency_names(library, unit, unit.province_unit.official, traits,
+                         tuple(offices.items()), villages)
 
 
 @lru_cache(maxsize=256)
-def _agency_names(library: Library, unit: Unit, traits: frozenset[str],
-                  offices: tuple[tuple[str, str], ...]) -> AgencyNames:
+def _agency_names(library: Library, unit: Unit, province: str, traits: frozenset[str],
+                  offices: tuple[tuple[str, str], ...], villages: str) -> AgencyNames:
+    context: dict[str, object] = {"unit": unit}
+    if villages:
+        context["villages"] = villages
     return AgencyNames.resolve(library.agencies, unit, traits=traits, offices=dict(offices),
+                               context=context,
                                province_names=library.tables.get("commune-offices"))
 
 
@@ -186,12 +248,12 @@ def neighbours(request: PlanRequest, unit: Unit, deps: Deps) -> tuple[str, ...]:
 # --- parameters --------------------------------------------------------------------------------
 
 def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: FactsView,
-            docs: Mapping[str, str], agencies: AgencyNames) -> dict[str, Any]:
-    sub, village, count = _below(unit, request, deps)
+            docs: Mapping[str, str], agencies: AgencyNames, at: dt.date,
+            words: str) -> dict[str, Any]:
+    sub, village, count = _below(unit, request, deps, words)
     view = unit_view(unit, sub, village, count)
     default_end = kind.defaults.get("end_year")
     end_year = request.end_year or max(int(str(default_end or request.year)), request.year)
-    at = reference_date(request, deps.today())
     return {
         "unit": view,
         "issuer": f"Ủy ban nhân dân {unit.full}",
@@ -211,16 +273,16 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
     }
 
 
-def plan_targets(request: PlanRequest, kind: Kind, deps: Deps) -> dict[str, float | int]:
+def plan_targets(request: PlanRequest, kind: Kind, deps: Deps,
+                 at: dt.date) -> dict[str, float | int]:
     """Kind defaults < criteria in force at the plan's date (tables/targets.yaml) < request."""
-    at = reference_date(request, deps.today())
     return targets_of(kind.defaults, request,
                       criteria_targets(deps.library.tables, kind.id, at, request.year))
 
 
-def _below(unit: Unit, request: PlanRequest, deps: Deps) -> tuple[str, str, int | None]:
+def _below(unit: Unit, request: PlanRequest, deps: Deps,
+           words: str) -> tuple[str, str, int | None]:
     if unit.tier is Tier.COMMUNE:
-        words = _village(unit, request, deps)
         count = request.facts.village_count or len(request.facts.villages) or None
         return words, words.split(",")[0].strip(), count
     children = deps.units.children(unit)
@@ -230,18 +292,15 @@ def _below(unit: Unit, request: PlanRequest, deps: Deps) -> tuple[str, str, int 
     return ", ".join(levels), "", len(children)
 
 
-def _village(unit: Unit, request: PlanRequest, deps: Deps) -> str:
-    if request.facts.village_word:
-        return request.facts.village_word
-    table = deps.library.tables.get("residential-groups", {})
-    province = f"{unit.province_unit.code:02d}"
-    special = table.get("provinces", {}).get(province, {})
-    return str(special.get(unit.level) or table.get("default", {}).get(unit.level, "thôn"))
+def _village(unit: Unit, request: PlanRequest, place: Place) -> str:
+    """The words for the unit's residential groups: the request's, else the place's
+    (tables/residential-groups.yaml: by region, province and level)."""
+    return request.facts.village_word or place.words or "thôn"
 
 
-def citations(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps) -> list[Citation]:
+def citations(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps,
+              at: dt.date) -> list[Citation]:
     lib = deps.library
-    at = reference_date(request, deps.today())
     requested = [b for b in request.legal_bases if isinstance(b, str)]
     for i, base in enumerate(request.legal_bases):
         if isinstance(base, str):
@@ -277,3 +336,7 @@ def _theme(request: PlanRequest, kind: Kind, deps: Deps) -> str | None:
 
 def _list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}

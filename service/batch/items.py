@@ -42,7 +42,7 @@ def kind_items(province: str, kind_id: str, year: int, deps: Deps) -> list[Batch
     """One request `{kind, unit, year}` per unit of `province` whose level the kind accepts."""
     probe = parse_request({"kind": kind_id, "unit": province, "year": year})
     kind = resolve_kind(probe, deps)
-    era = plan_era(probe, kind)
+    era = plan_era(probe, kind, deps)
     if era.value not in kind.eras:
         raise KindMismatch(f"Loại kế hoạch “{kind.title}” không dùng cho năm {year}"
                            f" ({'trước' if era is Era.LEGACY else 'từ'} ngày 01/7/2025).",

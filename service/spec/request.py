@@ -116,6 +116,9 @@ class Facts(Model):
     village_count: Annotated[int, Field(ge=0, le=1000)] | None = None
     village_word: ShortText | None = None
     traits: list[Trait] = Field(default_factory=list)
+    """Traits to add to those the tables give the place (border, coast, ethnic …)."""
+    not_traits: list[Trait] = Field(default_factory=list)
+    """Traits the tables give the place that do not hold for this unit (they are taken away)."""
     theme: ShortText | None = None
     campaign_start: dt.date | None = None
     campaign_end: dt.date | None = None

@@ -6,7 +6,7 @@ See the table in `clauses/README.md`.  Everything here is a read-only view built
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,6 +38,9 @@ class UnitView:
     sub_count: int | None
     province: UnitView | None
     district: UnitView | None
+    word: str = ""
+    """The unit named by itself in running text: 'tỉnh', 'xã', and 'Thành phố' for a
+    centrally-run city ('của Thành phố', 'trong và ngoài Thành phố': Hà Nội's own plans)."""
 
     @property
     def Level(self) -> str:  # noqa: N802 - a template name: "Xã", "Phường"
@@ -57,7 +60,29 @@ def unit_view(unit: Unit, sub: str, village: str, sub_count: int | None,
     province = view(unit.province) if unit.province is not None else None
     district = view(unit.district) if unit.district is not None else None
     return UnitView(unit.name, unit.level, unit.full, unit.place, sub, village, sub_count,
-                    province, district)
+                    province, district, standalone_word(unit))
+
+
+def standalone_word(unit: Unit) -> str:
+    """'Thành phố' for a centrally-run city, else the level word ('tỉnh', 'xã', 'phường')."""
+    return "Thành phố" if unit.tier is Tier.PROVINCE and unit.level == "thành phố" else unit.level
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """`place` in clause text: what the tables know of the unit's place."""
+
+    border_with: str
+    """The neighbouring countries of a border unit ('Lào và Trung Quốc'); '' when unknown."""
+    region: str
+    traits: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.region
+
+
+def place_view(place: Any, traits: Iterable[str]) -> PlaceView:
+    return PlaceView(vi.join(list(place.border_with)), place.region, tuple(sorted(traits)))
 
 
 @dataclass(frozen=True)
@@ -88,13 +113,15 @@ class FactsView:
 
 
 def facts_view(facts: Facts, neighbours: tuple[str, ...], village_word: str,
-               defaults: Mapping[str, Any]) -> FactsView:
+               defaults: Mapping[str, Any], traits: Iterable[str] | None = None) -> FactsView:
+    """`facts` of clause text; `traits` are the plan's (the place's from the tables, the
+    request's, the kind's), the request's alone when not given."""
     params = {**dict(defaults.get("params", {}) or {}), **facts.params}
     return FactsView(
         neighbours=neighbours,
         villages=tuple(_village(v, village_word) for v in facts.villages),
         village_count=facts.village_count,
-        traits=tuple(facts.traits),
+        traits=tuple(sorted(traits)) if traits is not None else tuple(facts.traits),
         theme=facts.theme or _str_or_none(defaults.get("theme")),
         campaign_start=facts.campaign_start or _date_or_none(defaults.get("campaign_start")),
         campaign_end=facts.campaign_end or _date_or_none(defaults.get("campaign_end")),

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from vietnam_provinces import Province, Ward
+from vietnam_provinces._province_conversion_2025 import NEW_TO_OLD as _PROVINCES_BEFORE
+from vietnam_provinces._ward_conversion_2025 import NEW_TO_OLD as _WARDS_BEFORE
 from vietnam_provinces.legacy import District as LegacyDistrict
 from vietnam_provinces.legacy import Province as LegacyProvince
 from vietnam_provinces.legacy import Ward as LegacyWard
@@ -99,6 +101,20 @@ class UnitDirectory:
 
     def __init__(self) -> None:
         self._eras = {Era.CURRENT: _current(), Era.LEGACY: _legacy()}
+        self._before: dict[tuple[Tier, int], tuple[Unit, ...]] = {}
+
+    def predecessors(self, unit: Unit) -> tuple[Unit, ...]:
+        """The legacy units a current commune or province was formed from on 01/7/2025 (the
+        statistics office's conversion table, in `vietnam-provinces`); () for a legacy unit."""
+        if unit.era is Era.LEGACY or unit.tier is Tier.DISTRICT:
+            return ()
+        key = (unit.tier, unit.code)
+        if key not in self._before:
+            codes = _legacy_codes(unit)
+            legacy = self._eras[Era.LEGACY].by_code
+            self._before[key] = tuple(legacy[(unit.tier, c)] for c in codes
+                                      if (unit.tier, c) in legacy)
+        return self._before[key]
 
     def get(self, code: int, tier: Tier, era: Era = Era.CURRENT) -> Unit:
         unit = self._eras[era].by_code.get((tier, int(code)))
@@ -157,6 +173,14 @@ class UnitDirectory:
                 scored.append((0 if key == " ".join(words) else len(key), u.label, u))
         scored.sort(key=lambda s: (s[0], s[1]))
         return [u for _, _, u in scored[:limit]]
+
+
+def _legacy_codes(unit: Unit) -> list[int]:
+    if unit.tier is Tier.PROVINCE:
+        province = _PROVINCES_BEFORE.get(unit.code)
+        return [ref.code for ref in province.old_provinces] if province else []
+    ward = _WARDS_BEFORE.get(unit.code)
+    return [ref.code for ref in ward.old_wards] if ward else []
 
 
 def _within(unit: Unit, qualifiers: list[str]) -> bool:

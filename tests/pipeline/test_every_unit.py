@@ -118,7 +118,9 @@ def check(deps: Deps, units: list[Unit], kinds: list[str], year: int) -> list[st
             except PlanError as e:
                 problems.append(f"{unit.label} / {kind}: {e}")
                 continue
-            problems += [f"{unit.label} / {kind}: {p}" for p in invariants(unit, to_plain(
+            # the unit as named on the plan's date (tables/unit-changes.yaml): Quảng Ninh is a
+            # province in January 2026 and a centrally-run city from 01/9/2026
+            problems += [f"{unit.label} / {kind}: {p}" for p in invariants(plan.unit, to_plain(
                 plan.context))]
     return problems
 
