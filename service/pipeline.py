@@ -31,6 +31,7 @@ from service.text.context import DocContext
 from service.text.params import (
     FactsView,
     cite_local,
+    due,
     fact_present,
     facts_view,
     place_view,
@@ -269,6 +270,7 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
         "cite": lambda doc_id: legal.cite_at(deps.library, doc_id, at),
         "in_force": lambda doc_id: legal.status_at(deps.library.legal[doc_id], at) == "in_force",
         "plan_date": at,
+        "due": lambda day_month, year: due(day_month, year, at),
         "kind": kind,
     }
 

@@ -6,7 +6,6 @@ document's tone-mark style.  Nothing here knows about Word.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -289,19 +288,6 @@ def local_citation(doc: LocalDoc, cite: Callable[[LocalDoc], str], force: int,
                    field: str = "") -> Citation:
     level = {"national": 0, "province": 1, "district": 2, "commune": 3}[doc.level]
     return Citation(tidy(cite(doc)), doc.verb, (level, -force), field=field)
-
-
-def reference_date(request: PlanRequest, today: dt.date) -> dt.date:
-    """The date the plan's legal bases are judged at: its own date, else the best guess."""
-    if request.plan_date:
-        return request.plan_date
-    if request.date and request.date.month:
-        return dt.date(request.year, request.date.month, request.date.day or 1)
-    if today.year == request.year:
-        return today
-    if today.year < request.year:
-        return dt.date(request.year, 1, 1)
-    return dt.date(request.year, 12, 31)
 
 
 def clause_title(clause: Clause) -> str:

@@ -6,6 +6,7 @@ See the table in `clauses/README.md`.  Everything here is a read-only view built
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -184,3 +185,20 @@ def cite_local(doc: LocalDoc) -> str:
 
 def tier_word(unit: Unit) -> str:
     return {Tier.PROVINCE: "tỉnh", Tier.DISTRICT: "huyện", Tier.COMMUNE: "xã"}[unit.tier]
+
+
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
+
+
+def due(day_month: object, year: int, at: dt.date) -> str:
+    """A deadline 'dd/mm' of `year` as written in a plan ('27/02/2026'), or '' when it falls
+    before `at` (the plan's date): a plan never sets a deadline already past.  Text that is not a
+    day and month is kept as written, with the year."""
+    m = _DAY_MONTH.match(str(day_month))
+    if m is None:
+        return f"{day_month}/{year}"
+    try:
+        date = dt.date(year, int(m[2]), int(m[1]))
+    except ValueError:
+        return f"{day_month}/{year}"
+    return vi.date_short(date) if date >= at else ""
