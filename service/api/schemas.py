@@ -7,7 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from service.library.loader import Library
 from service.library.model import Kind
+from service.library.renames import change_of
+from service.pipeline import Plan
 from service.store import ACTION_VI, ROLE_VI, STATE_VI, Draft, Event, JobState, User
 from service.units import Unit
 
@@ -294,3 +297,71 @@ class DiffOut(BaseModel):
     identical: bool = Field(description="Hai văn bản có cùng các đoạn")
     summary: SummaryOut
     paragraphs: list[ChangeOut]
+
+
+# --- what a plan was judged on -----------------------------------------------------------------
+
+class TraitOut(BaseModel):
+    value: str = Field(description="Mã đặc điểm: border, coast, island, ethnic, mountain, urban …")
+    label: str
+    source: str = Field(description="Theo bảng dữ liệu (và nguồn), hoặc “theo yêu cầu”")
+
+
+class JudgedOut(BaseModel):
+    date: dt.date = Field(description="Ngày xét hiệu lực căn cứ, chỉ tiêu, tên đơn vị, thời hạn")
+    reason: str = Field(description="plan (ngày của kế hoạch), month (đầu tháng đã ghi), usual "
+                        "(ngày ký thường lệ của loại kế hoạch, khi chưa ghi ngày, tháng)")
+    text: str = Field(description="Giải thích bằng tiếng Việt")
+
+
+class PlanFactsOut(BaseModel):
+    """What a plan was decided on besides the request: the date its legal bases were judged at,
+    the unit's name on that date and its place as the data knows it."""
+
+    judged_at: JudgedOut
+    unit: str = Field(description="Tên đơn vị tại ngày xét: “Tỉnh Quảng Ninh” trước 01/9/2026")
+    unit_change: str = Field("", description="Văn bản đổi tên, loại đơn vị áp dụng tại ngày xét")
+    traits: list[TraitOut] = Field(description="Đặc điểm của địa bàn dùng cho kế hoạch")
+    place_traits: list[str] = Field(description="Đặc điểm theo bảng dữ liệu (trước yêu cầu)")
+    province_traits: list[str] = Field(description="Đặc điểm của tỉnh, thành phố (gợi ý khi dữ "
+                                       "liệu của xã chưa có: biểu mẫu hỏi người soạn)")
+    border_with: list[str] = Field(description="Nước có chung đường biên giới (nếu biết)")
+    region: str
+    village_word: str = Field(description="Cách gọi thôn, tổ dân phố mặc định của địa bàn")
+    village_word_source: str
+    village_word_used: str = Field(description="Cách gọi dùng trong kế hoạch (mặc định hoặc "
+                                   "facts.village_word)")
+
+    @classmethod
+    def of(cls, plan: Plan, library: Library, labels: dict[str, str]) -> PlanFactsOut:
+        facts = plan.facts
+        assert facts is not None
+        place, judged = facts.place, facts.judged
+        given = set(plan.request.facts.traits)
+        change = change_of(library, plan.unit, judged.date)
+        return cls(
+            judged_at=JudgedOut(date=judged.date, reason=judged.reason, text=judged.describe()),
+            unit=plan.unit.official, unit_change=change.act if change else "",
+            traits=[TraitOut(value=t, label=labels.get(t, t),
+                             source=place.sources.get(t, "") if t in place.traits
+                             and t not in given else "theo yêu cầu")
+                    for t in sorted(facts.traits)],
+            place_traits=sorted(place.traits), province_traits=sorted(place.province_traits),
+            border_with=list(place.border_with), region=place.region,
+            village_word=place.words, village_word_source=place.sources.get("words", ""),
+            village_word_used=facts.village_words)
+
+    def notes(self, labels: dict[str, str]) -> list[tuple[str, str]]:
+        """The lines the form shows under the preview: what the plan was judged on."""
+        traits = "; ".join(t.label for t in self.traits) or "không có"
+        lines = [("Căn cứ pháp lý, chỉ tiêu, thời hạn được xét tại", self.judged_at.text),
+                 ("Tên đơn vị tại ngày đó", self.unit + (f" ({self.unit_change})"
+                                                        if self.unit_change else "")),
+                 ("Đặc điểm địa bàn", traits)]
+        hint = [labels.get(t, t) for t in self.province_traits
+                if t in ("coast", "border") and t not in {x.value for x in self.traits}]
+        if hint:
+            lines.append(("Tỉnh, thành phố có", "; ".join(hint) + " — nếu địa bàn cũng có, chọn "
+                          "ở “Đặc điểm địa bàn”"))
+        lines.append(("Cách gọi thôn, tổ dân phố", self.village_word_used))
+        return lines

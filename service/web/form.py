@@ -104,6 +104,10 @@ class FormCatalog:
                    for name in ("traits", "village_statuses", "signer_modes", "tones", "verbs")}
         return cls(fields, choices)
 
+    def labels(self, name: str) -> dict[str, str]:
+        """{value: label} of one list of choices ('traits': {'coast': 'Ven biển', …})."""
+        return {c.value: c.label for c in self.choices[name]}
+
     def text(self, key: str) -> FieldText:
         return self.fields.get(key) or FieldText(label=key.rsplit(".", 1)[-1].replace("_", " "))
 

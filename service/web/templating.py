@@ -34,10 +34,13 @@ class WebTemplates:
     def render(self, name: str, **values: Any) -> str:
         return self.env.get_template(name).render(**values)
 
-    def preview(self, ctx: DocContext, dropped: Sequence[tuple[str, str]] = ()) -> str:
+    def preview(self, ctx: DocContext, dropped: Sequence[tuple[str, str]] = (),
+                notes: Sequence[tuple[str, str]] = ()) -> str:
         """The plan as it will read: header, title, numbered paragraphs, closing (a fragment);
-        `dropped`: the clauses and groups left out, with the reason (hidden, for the form)."""
-        return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped)
+        `dropped`: the clauses and groups left out, with the reason (hidden, for the form);
+        `notes`: (label, value) lines shown under the plan (the date it was judged at …)."""
+        return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
+                           notes=notes)
 
     def provenance_preview(self, ctx: DocContext, dropped: Sequence[tuple[str, str]] = ()) -> str:
         """The preview with each paragraph's source: clause id and library version, or the

@@ -18,7 +18,7 @@ from service.api.files import (
     file_name,
     review_copy_response,
 )
-from service.api.schemas import ERRORS
+from service.api.schemas import ERRORS, PlanFactsOut
 from service.pipeline import build_plan, compose_plan
 
 router = APIRouter(tags=["Kế hoạch"], responses=ERRORS)
@@ -37,7 +37,21 @@ def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep,
     plan = compose_plan(request, engine)
     if provenance:
         return HTMLResponse(web.provenance_preview(plan.context, plan.selection.dropped))
-    return HTMLResponse(web.preview(plan.context, plan.selection.dropped))
+    labels = web.catalog.labels("traits")
+    notes = PlanFactsOut.of(plan, engine.library, labels).notes(labels)
+    return HTMLResponse(web.preview(plan.context, plan.selection.dropped, notes=notes))
+
+
+@router.post("/plan-facts", summary="Ngày xét căn cứ và đặc điểm địa bàn của kế hoạch",
+             response_model=PlanFactsOut,
+             openapi_extra=plan_body("Yêu cầu lập kế hoạch, như cho `/api/preview`"))
+def plan_facts(engine: EngineDep, web: WebDep, request: PlanRequestDep) -> PlanFactsOut:
+    """Ngày mà căn cứ pháp lý, chỉ tiêu, tên đơn vị và thời hạn của kế hoạch được xét (ngày của
+    kế hoạch; khi chưa ghi ngày, tháng: ngày ký thường lệ của loại kế hoạch, không phụ thuộc ngày
+    chạy chương trình), tên đơn vị tại ngày đó, đặc điểm địa bàn theo bảng dữ liệu (có nguồn) và
+    cách gọi thôn, tổ dân phố mặc định — để biểu mẫu hiện và cho người soạn sửa."""
+    plan = compose_plan(request, engine)
+    return PlanFactsOut.of(plan, engine.library, web.catalog.labels("traits"))
 
 
 @router.post("/generate", summary="Tạo tệp kế hoạch (.docx hoặc .pdf)", response_class=Response,
