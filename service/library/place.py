@@ -272,6 +272,9 @@ class _Resolver:
         if own is not None:
             return tuple(_split(own.words)), self.words.sources.get(own.src, own.src)
         pairs = list(self._level_pairs(unit))
+        if unit.level in ("xã", "đặc khu") and unit.era is Era.CURRENT:
+            # a commune's hamlets first, also when it was formed from a legacy town alone
+            pairs = [(c, "xã") for c, _ in pairs[:1]] + pairs
         rural = [p for p in pairs if p[1] in _RURAL_WORD_LEVELS]
         ordered = [*rural, *(p for p in pairs if p[1] not in _RURAL_WORD_LEVELS)]
         found: list[str] = []

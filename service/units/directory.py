@@ -8,12 +8,12 @@ may carry its district (legacy) and province after commas.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vietnam_provinces import Province, Ward
-from vietnam_provinces._province_conversion_2025 import NEW_TO_OLD as _PROVINCES_BEFORE
 from vietnam_provinces._ward_conversion_2025 import NEW_TO_OLD as _WARDS_BEFORE
 from vietnam_provinces.legacy import District as LegacyDistrict
 from vietnam_provinces.legacy import Province as LegacyProvince
@@ -177,10 +177,21 @@ class UnitDirectory:
 
 def _legacy_codes(unit: Unit) -> list[int]:
     if unit.tier is Tier.PROVINCE:
-        province = _PROVINCES_BEFORE.get(unit.code)
-        return [ref.code for ref in province.old_provinces] if province else []
+        return [old for old, new in _successors().items() if new == unit.code]
     ward = _WARDS_BEFORE.get(unit.code)
     return [ref.code for ref in ward.old_wards] if ward else []
+
+
+@lru_cache(maxsize=1)
+def _successors() -> dict[int, int]:
+    """Each legacy province's successor: the current province most of its communes went to (a
+    few communes went across, e.g. from Tiền Giang to Tây Ninh; Nghị quyết số 202/2025/QH15 merged
+    whole provinces)."""
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
+    for entry in _WARDS_BEFORE.values():
+        for old in entry.old_wards:
+            counts[old.province_code][entry.new_ward.province_code] += 1
+    return {old: c.most_common(1)[0][0] for old, c in sorted(counts.items())}
 
 
 def _within(unit: Unit, qualifiers: list[str]) -> bool:
