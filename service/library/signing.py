@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.errors import LibraryError
 from service.library.model import Source
-
-REFORM_DATE = dt.date(2025, 7, 1)
+from service.units import REFORM_DATE
 
 
 class MonthDay(BaseModel):
@@ -33,9 +33,12 @@ class MonthDay(BaseModel):
 
 
 class UsualDate(MonthDay):
-    """A kind's usual signing day, with the years whose first plans came at another time."""
+    """A kind's usual signing day, with the years whose first plans came at another time; `tier`
+    and `title` (a pattern of its trích yếu) recognise a plan of the kind in a document."""
 
     years: dict[int, MonthDay] = {}
+    tier: str = ""
+    title: str = ""
 
     def for_year(self, year: int) -> MonthDay:
         return self.years.get(year, self)
@@ -81,3 +84,11 @@ def judged_at(tables: Mapping[str, Any], kind_id: str, year: int, month: int | N
     if current_era and date < REFORM_DATE <= dt.date(year, 12, 31):
         date = REFORM_DATE  # the first year of the two-level government: not before it began
     return JudgedAt(date, "usual")
+
+
+def kind_of_title(tables: Mapping[str, Any], tier: str, title: str) -> str | None:
+    """The kind a document's trích yếu and issuing tier say it is, if one of the table's does."""
+    for kind, entry in usual_dates(tables).items():
+        if entry.tier == tier and entry.title and re.search(entry.title, title):
+            return kind
+    return None

@@ -24,7 +24,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
             ("TARGET_CONTRADICTION", "(duy trì – kéo giảm): “kéo giảm ít nhất 01 đơn vị")],
     "001": [("LEGAL_NUMBER_MISMATCH", "ghi “163/2024/QH-15”, danh mục ghi “163/2024/QH15”"),
             ("WORD_DOUBLED", "“các các”")],
-    "002": [("TEXT_BLANK", "“số -CV/ĐU”"),
+    "002": [("TEXT_BLANK", "“số -CV/ĐU”"), ("CITY_NAME_BARE", "“Hải Phòng”"),
             ("SIGN_NO_AUTHORITY", "Chữ ký “CHỦ TỊCH” thiếu dòng “TM. ỦY BAN NHÂN DÂN”")],
     "003": [("VOICE_LEVEL", "“thanh tra” trong kế hoạch của phường Vị Khê"),
             ("VOICE_LEVEL", "“hướng dẫn các cơ quan báo chí”"),

@@ -4,9 +4,12 @@ and `content-rules.yaml`.
 
 - ND30 layout: `page`, `header`, `number_date`, `title`, `body`, `closing`, `text`;
 - content: `words` (template leftovers, blanks, doubled words, numbering, percentages,
-  deadlines), `legal` (citations against the registry), `offices` (abolished offices, another
-  unit's name), `voice` (a level's own words, the signature's TM./KT., the archive line's
-  abbreviation, contradictory targets);
+  deadlines, deadlines already past), `legal` (citations against the registry, at the plan's
+  date or its kind's usual signing date), `offices` (abolished offices, another unit's name),
+  `voice` (a level's own words, the signature's TM./KT., the archive line's abbreviation,
+  contradictory targets), `place` (level words, a centrally-run city's wording, village words of
+  another region); `judged` holds the date a document is judged at and the units that may have
+  issued it;
 - `render`: the optional check of the page as LibreOffice lays it out.
 `common` holds the checks several families share (an element's formatting, the line under it).
 """
@@ -22,6 +25,7 @@ from service.review.rules import (
     number_date,
     offices,
     page,
+    place,
     text,
     title,
     voice,
@@ -43,4 +47,5 @@ CONTENT_RULES: tuple[Rule, ...] = (
     *legal.RULES,
     *offices.RULES,
     *voice.RULES,
+    *place.RULES,
 )

@@ -11,6 +11,7 @@ from service.library.legal_model import LegalDoc
 from service.review.context import Context, Rule
 from service.review.locate.citations import Citation, citations, number_key, registry_of
 from service.review.locate.facts import PlanFacts
+from service.review.rules.judged import judged
 
 
 def plan_when(f: PlanFacts) -> str:
@@ -65,11 +66,18 @@ def _at_plan_date(cite: Citation, doc: LegalDoc, f: PlanFacts, ctx: Context) -> 
     assert f.last_day is not None
     if doc.date is not None and doc.date > f.last_day:
         return [("LEGAL_AFTER_PLAN", None, {"date": dm(doc.date), "plan": plan_when(f)})]
-    if status_at(doc, f.first_day) == "expired":
-        return [_expired(cite, f, ctx)]
-    if status_at(doc, f.last_day) == "not_yet_in_force":
-        effective = doc.effective or doc.date or f.last_day
-        return [("LEGAL_NOT_IN_FORCE", None, {"effective": dm(effective), "plan": plan_when(f)})]
+    day = judged(ctx)
+    if day is not None and day.how == "usual":
+        # day and month blank: judged at the kind's usual signing date, as the engine does
+        first = last = day.date
+        when = day.describe()
+    else:
+        first, last, when = f.first_day, f.last_day, plan_when(f)
+    if status_at(doc, first) == "expired":
+        return [_expired(cite, when, ctx)]
+    if status_at(doc, last) == "not_yet_in_force":
+        effective = doc.effective or doc.date or last
+        return [("LEGAL_NOT_IN_FORCE", None, {"effective": dm(effective), "plan": when})]
     return []
 
 
@@ -81,12 +89,12 @@ def _bare(number: str) -> str:
     return number.replace(" ", "").upper()
 
 
-def _expired(cite: Citation, f: PlanFacts, ctx: Context) -> Problem:
+def _expired(cite: Citation, when: str, ctx: Context) -> Problem:
     doc = cite.doc
     assert doc is not None
     assert doc.expires is not None
     assert ctx.deps is not None
-    params: dict[str, Any] = {"expires": dm(doc.expires), "plan": plan_when(f)}
+    params: dict[str, Any] = {"expires": dm(doc.expires), "plan": when}
     successor = ctx.deps.library.legal.get(doc.replaced_by or "")
     if successor is None:
         return ("LEGAL_EXPIRED", None, params)

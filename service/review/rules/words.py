@@ -13,6 +13,7 @@ from service.docx.numbering import roman
 from service.library.legal import dm
 from service.review.context import Context, Rule
 from service.review.locate.headings import heading
+from service.review.rules.judged import judged
 from service.strings import nfc, squash
 from service.text.tone import old_style
 from service.text.vietnamese import decimal
@@ -190,6 +191,19 @@ def check_deadlines(ctx: Context) -> None:
                         variant="before" if before else None, value=dm(day), period=span)
 
 
+def check_deadlines_past(ctx: Context) -> None:
+    """A deadline before the plan's date (its own; with day and month blank, its kind's usual
+    signing date), within the plan's period (before it: DEADLINE_OUTSIDE)."""
+    day, f = judged(ctx), ctx.facts
+    if day is None or f.period is None:
+        return
+    for p, text in _texts(ctx):
+        for due, m in deadlines(text):
+            if due < day.date and due.year >= f.period[0]:
+                ctx.add("DEADLINE_PAST", p, text=_excerpt(text, m.start(), m.end()),
+                        value=dm(due), plan=day.describe())
+
+
 @lru_cache(maxsize=4096)
 def deadlines(text: str) -> tuple[tuple[dt.date, re.Match[str]], ...]:
     """Every deadline `text` sets ("trước ngày 15/12/2026"), with a valid date."""
@@ -208,4 +222,5 @@ RULES = (
     Rule(check_numbering, ("NUMBER_GAP",)),
     Rule(check_percentages, ("PERCENT_MISMATCH",)),
     Rule(check_deadlines, ("DEADLINE_OUTSIDE",)),
+    Rule(check_deadlines_past, ("DEADLINE_PAST",)),
 )
