@@ -168,3 +168,19 @@ def test_mountain_communes_have_no_city_blocks(deps: Deps) -> None:
     problems = [f"{u.label} / {k}" for u, k, t in texts(deps, communes, ("build-drug-free",))
                 if "chung cư" in t or "khu đô thị" in t]
     assert not problems, "\n".join(problems[:20])
+
+
+def test_every_commune_the_tables_list_gets_its_border_or_sea_clauses(deps: Deps) -> None:
+    """The communes `place-traits.yaml` lists as on a border or on the sea (with their source):
+    the border guard post is asked to help, and the border or the sea tasks are in the plan."""
+    listed = deps.library.tables["place-traits"]["communes"]
+    assert listed
+    for entry in listed:
+        unit = deps.units.get(int(entry["code"]), Tier.COMMUNE)
+        (_, _, text), = texts(deps, [unit], ("keep-drug-free",))
+        assert "Đề nghị Đồn Biên phòng trên địa bàn" in text, unit.label
+        if entry.get("border"):
+            assert "Lá chắn vùng biên" in text, unit.label
+            assert " và ".join(entry["border"]) in text, unit.label
+        if entry.get("coast"):
+            assert "tàu thuyền, phương tiện hoạt động trên biển" in text, unit.label
