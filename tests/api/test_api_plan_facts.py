@@ -80,3 +80,11 @@ def test_plan_facts_refuses_a_bad_request_with_its_field(client: TestClient) -> 
                                                     "year": 2026, "facts": {"not_traits": ["x"]}})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "facts.not_traits.0"
+
+
+def test_the_preview_asks_about_the_provinces_coast_for_an_inland_commune(
+        client: TestClient) -> None:
+    html = client.post("/api/preview", json={"kind": "transform-area", "unit": 31567,
+                                             "year": 2026}).text
+    notes = html.split('<dl class="plan-facts">', 1)[1]
+    assert "<dt>Tỉnh, thành phố có</dt><dd>Ven biển — nếu địa bàn cũng có" in notes

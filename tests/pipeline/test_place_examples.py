@@ -164,3 +164,13 @@ def test_the_province_plan_names_both_kinds_of_place_apart(plan_text: Render) ->
     text = plan_text("province-drug-free", "Điện Biên")
     assert ("các khu vực vùng sâu, vùng xa, các khu vực nương rẫy ít người qua lại; ở đô thị,"
             " chú trọng các khu chung cư, khu đô thị") in text
+
+
+def test_a_ward_with_farmland_keeps_its_drug_plant_tasks_when_the_request_says_so(
+        deps: Deps) -> None:
+    raw: dict[str, Any] = {"kind": "action-month", "unit": "Vị Khê, Ninh Bình", "year": 2026}
+    urban = to_plain(compose_plan(parse_request(raw), deps).context)
+    assert "trồng cây có chứa chất ma túy" not in urban
+    kept = to_plain(compose_plan(parse_request({**raw, "facts": {"not_traits": ["urban"]}}),
+                                 deps).context)
+    assert "triệt phá diện tích trồng cây có chứa chất ma túy" in kept
