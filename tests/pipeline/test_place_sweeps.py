@@ -49,8 +49,10 @@ def texts(deps: Deps, units: list[Unit], kinds: tuple[str, ...],
 
 
 def bare_city_name(name: str) -> re.Pattern[str]:
-    """The city's name without its level word ('trong và ngoài Hồ Chí Minh')."""
-    return re.compile(rf"(?<![Pp]hố )(?<!Cộng sản )(?<!tư tưởng ){re.escape(name)}(?!\w)")
+    """The city named as a place without its level word ('trong và ngoài Hồ Chí Minh', 'của Hà
+    Nội'); a body's name ('Báo và Phát thanh, Truyền hình Hà Nội') is not a place."""
+    return re.compile(rf"(?<!\w)(?:trong và ngoài|ngoài|của|tại|trên địa bàn|địa bàn|toàn|về)"
+                      rf" {re.escape(name)}(?!\w)")
 
 
 def city_problems(unit: Unit, text: str) -> list[str]:

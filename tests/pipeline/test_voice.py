@@ -271,7 +271,8 @@ def test_item9_a_drug_free_commune_has_no_contradictory_target(deps: Deps) -> No
     text, _ = compose(deps, "keep-drug-free", "Mỹ Tú, Cần Thơ", 2026)
     assert "kéo giảm ít nhất 01 đơn vị" not in text
     assert "không để tồn tại trên 02 tháng" not in text
-    assert "Giữ vững 100% thôn trên địa bàn không có tội phạm, tệ nạn ma túy" in text
+    # Mỹ Tú's hamlets and quarters (ấp, khóm: tables/residential-groups.yaml, issue 10 item 4)
+    assert "Giữ vững 100% ấp, khóm trên địa bàn không có tội phạm, tệ nạn ma túy" in text
     assert "điểm phát sinh (nếu có) phải được phát hiện, triệt xóa ngay" in text
 
 

@@ -13,8 +13,22 @@ from test_review_content import content_findings, with_line
 
 from service.deps import Deps
 
+WARD_WORDS = (("xã Tân An", "phường Vị Khê"), ("Công an xã", "Công an phường"),
+              ("nhân dân xã", "nhân dân phường"), ("địa bàn xã", "địa bàn phường"))
+
+
+def _ward(text: str) -> str:
+    for old, new in WARD_WORDS:
+        text = text.replace(old, new)
+    return text
+
+
+# A ward's plan says “Công an phường” throughout (else rule LEVEL_WORD_OTHER speaks)
 WARD = {"agency": ("ỦY BAN NHÂN DÂN", "PHƯỜNG VỊ KHÊ"),
-        "date": "Vị Khê, ngày 05 tháng 02 năm 2026"}
+        "date": "Vị Khê, ngày 05 tháng 02 năm 2026",
+        "trich_yeu": tuple(_ward(t) for t in PlanText().trich_yeu),
+        "body": tuple((k, _ward(t)) for k, t in PlanText().body),
+        "recipients": ("- UBND tỉnh (để báo cáo);", "- Công an tỉnh;", "- Đảng ủy phường;")}
 PROVINCE = {"agency": ("ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK"),
             "date": "Đắk Lắk, ngày 05 tháng 02 năm 2026"}
 RECIPIENTS = ("- UBND tỉnh (để báo cáo);", "- Công an tỉnh;", "- Đảng ủy xã;")
@@ -22,7 +36,8 @@ KEEP = ("Duy trì “xã không ma túy” năm 2026",)
 
 
 def archive(line: str, **where: object) -> PlanText:
-    return replace(PlanText(), recipients=(*RECIPIENTS, line), **where)  # type: ignore[arg-type]
+    recipients = where.pop("recipients", RECIPIENTS)
+    return replace(PlanText(), recipients=(*recipients, line), **where)  # type: ignore[arg-type,misc]
 
 
 CASES = [  # (id, plan, rule, words of the message)

@@ -89,16 +89,16 @@ def check_city_wording(ctx: Context) -> None:
     city = _city(issuer_units(ctx))
     if city is None:
         return
-    bare = re.compile(rf"(?<![Pp]hố )(?<!TP\. )(?<!TP )(?<!Cộng sản )(?<!tư tưởng )(?<!\w)"
-                      rf"{re.escape(city.name)}(?!\w)")
+    bare = re.compile(rf"(?<!\w)(?:trong và ngoài|ngoài|của|tại|trên địa bàn|địa bàn|toàn|về)"
+                      rf" ({re.escape(city.name)})(?!\w)")
     for p, text in _paras(ctx):
         m = next((m for m in _PROVINCE_WORDS.finditer(text) if not _named(text, m.end())), None)
         if m:
             ctx.add("CITY_WORDING", p, value=m[0], city=city.full)
             continue
         b = bare.search(text)
-        if b:
-            ctx.add("CITY_NAME_BARE", p, value=b[0], city=city.full)
+        if b:   # the place named alone (“trong và ngoài Hồ Chí Minh”), not a body's name
+            ctx.add("CITY_NAME_BARE", p, value=b[1], city=city.full)
 
 
 # --- village words -------------------------------------------------------------------------------
