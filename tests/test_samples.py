@@ -30,8 +30,42 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def test_one_sample_per_source_plan_then_one_per_kind_without_a_source_plan() -> None:
-    assert [p.name[:3] for p in SAMPLES] == ["000", "001", "002", "003", "004", "005", "006"]
+def test_one_sample_per_source_plan_then_one_per_kind_then_three_minimal_requests() -> None:
+    assert [p.name[:3] for p in SAMPLES] == [f"{n:03d}" for n in range(10)]
+
+
+MINIMAL = [p for p in SAMPLES if p.stem.endswith("-minimal")]
+
+
+def test_the_minimal_samples_are_kind_unit_and_year_alone() -> None:
+    """A southern commune, a centrally-run city's ward, a border commune: nothing told."""
+    import yaml
+
+    assert len(MINIMAL) == 3
+    for sample in MINIMAL:
+        assert set(yaml.safe_load(sample.read_text(encoding="utf-8"))) == {"kind", "unit", "year"}
+
+
+@pytest.mark.parametrize(("sample", "wanted", "unwanted"), [
+    ("007-my-tu-southern-commune-minimal", ["ấp, khóm", "UBND thành phố", "Công an xã"],
+     ["thôn", "Công an tỉnh", "UBND tỉnh"]),
+    ("008-ben-thanh-city-ward-minimal", ["Công an phường", "của Thành phố", "UBND thành phố"],
+     ["thôn", "Công an xã", "nương rẫy", "của tỉnh", "Công an tỉnh"]),
+    ("009-sin-thau-border-commune-minimal",
+     ["Đồn Biên phòng", "thôn, bản", "tiếng dân tộc thiểu số"],
+     ["ấp", "khóm", "phường"]),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_minimal_request_speaks_of_its_place(sample: str, wanted: list[str],
+                                               unwanted: list[str], deps: Deps) -> None:
+    docx_file = SAMPLES[0].parent / f"{sample}.docx"
+    text = " ".join(squash(t) for t in doc_text(docx_file.read_bytes()))
+    # “nông thôn mới” (the new-rural programme) is a programme's name, not a village word
+    words = set(re.findall(r"\w+", text.lower().replace("nông thôn", "")))
+    for phrase in wanted:
+        assert phrase in text, phrase
+    for phrase in unwanted:
+        found = phrase in text if " " in phrase else phrase.lower() in words
+        assert not found, phrase
 
 
 def test_every_kind_has_a_sample(deps: Deps) -> None:
