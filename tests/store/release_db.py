@@ -25,6 +25,12 @@ def restore_release(db: Database) -> None:
     with db.engine.begin() as connection:
         for statement in filter(None, (s.strip() for s in schema.split(";\n"))):
             connection.execute(text(statement))
+    insert_release_rows(db)
+
+
+def insert_release_rows(db: Database) -> None:
+    """The rows of release 8035fd1 into `db`'s tables (of that release, or of a revision that
+    kept them as they were)."""
     with db.engine.begin() as connection:
         tables = MetaData()
         tables.reflect(connection)

@@ -15,7 +15,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from pg_support import Cluster
-from release_db import FACTS, restore_release, rows
+from release_db import FACTS, insert_release_rows, restore_release, rows
 from sqlalchemy import Engine, inspect, text
 from store_support import TestClient
 
@@ -84,8 +84,19 @@ def _events(draft_id: str) -> list[tuple[Any, ...]]:
             for e in rows("draft_events") if e["draft_id"] == draft_id]
 
 
+def check_task_queue(client: TestClient, db: Database) -> None:
+    """0002: the rows of before, and procrastinate's tables on PostgreSQL (none on SQLite)."""
+    check_release_8035fd1(client, db)
+    queue_tables = {t for t in inspect(db.engine).get_table_names()
+                    if t.startswith("procrastinate_")}
+    assert queue_tables == ({"procrastinate_jobs", "procrastinate_events", "procrastinate_workers",
+                             "procrastinate_periodic_defers"}
+                            if db.engine.dialect.name == "postgresql" else set())
+
+
 REVISIONS = [
     Step("0001", seed_release_8035fd1, check_release_8035fd1),
+    Step("0002", insert_release_rows, check_task_queue),
 ]
 """One row per revision, oldest first (a test keeps it so): the next revision adds its own."""
 
@@ -242,6 +253,6 @@ def test_an_empty_database_is_created_and_upgrading_again_changes_nothing(
     assert capsys.readouterr().err == ("Cơ sở dữ liệu đã ở phiên bản mới nhất"
                                        f" ({migrations.head()}).\n")
     db = Database(database_url)
-    assert set(inspect(db.engine).get_table_names()) == {*Base.metadata.tables,
-                                                         migrations.VERSION_TABLE}
+    tables = {t for t in inspect(db.engine).get_table_names() if not t.startswith("procrastinate")}
     db.dispose()
+    assert tables == {*Base.metadata.tables, migrations.VERSION_TABLE}

@@ -36,7 +36,8 @@ def commune(deps: Deps) -> Unit:
 
 def test_every_table_is_created_and_creating_again_is_harmless(db: Database) -> None:
     db.create_schema()
-    assert set(inspect(db.engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+    tables = {t for t in inspect(db.engine).get_table_names() if not t.startswith("procrastinate")}
+    assert tables == {*Base.metadata.tables, "alembic_version"}
     assert {"drafts", "users", "draft_events", "batch_jobs", "batch_results"} <= set(
         Base.metadata.tables)
 

@@ -132,12 +132,14 @@ def upgrade(db: Database, target: str = "head") -> tuple[SchemaStatus, str]:
     """Bring the schema to `target` (the newest by default); where it was, and where it is."""
     with _locked(db) as connection:
         before = _status(connection)
+        connection.commit()
         _refuse_unknown(before)
         cfg = config(connection)
         if before.legacy:
             command.stamp(cfg, BASELINE)
         command.upgrade(cfg, target)
         after = MigrationContext.configure(connection).get_current_revision()
+        connection.commit()
     return before, after or ""
 
 
@@ -195,11 +197,21 @@ def _refuse_unknown(state: SchemaStatus) -> None:
 
 @contextmanager
 def _locked(db: Database) -> Iterator[Connection]:
-    """One transaction; on PostgreSQL under an advisory lock (processes upgrade one at a time)."""
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-        yield connection
+    """A connection outside any transaction (Alembic begins and commits its own, per upgrade, and
+    a revision may commit as it goes); on PostgreSQL it holds an advisory lock meanwhile, so
+    processes starting together upgrade one at a time."""
+    with db.engine.connect() as connection:
+        postgres = connection.dialect.name == "postgresql"
+        if postgres:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LOCK_KEY})
+            connection.commit()
+        try:
+            yield connection
+        finally:
+            if postgres:
+                connection.rollback()
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY})
+                connection.commit()
 
 
 def new_revision(message: str) -> None:
@@ -210,7 +222,7 @@ def new_revision(message: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{tmp}/head.sqlite")
         upgrade(db)
-        with db.engine.begin() as connection:
+        with db.engine.connect() as connection:
             number = f"{len(revisions()) + 1:04d}"
             command.revision(config(connection), message, autogenerate=True, rev_id=number)
         db.dispose()
