@@ -19,6 +19,8 @@ class Settings(BaseSettings):
         default=f"sqlite:///{ROOT / 'var' / 'kehoach.sqlite'}",
         validation_alias=AliasChoices("DATABASE_URL", "KEHOACH_DATABASE_URL"),
     )
+    log_level: str = "info"
+    """debug, info, warning, error: the JSON log lines on stderr (`--log-level` overrides)."""
     upgrade_on_start: bool = True
     """`kehoach serve` upgrades the database's schema on start (false: it refuses to start on a
     database behind, and `kehoach db upgrade` is run by hand after a backup)."""
@@ -28,3 +30,12 @@ class Settings(BaseSettings):
     """Threads of the API that run batch jobs (0: jobs wait in the queue, e.g. in tests)."""
     batch_poll_seconds: float = Field(default=2.0, gt=0)
     """How often an idle batch worker looks for a queued job (a new job wakes it at once)."""
+    batch_retention_days: int = Field(default=30, ge=1)
+    """Finished batch jobs older than this are deleted with their documents (hourly)."""
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0)
+    """PostgreSQL: how often each queue worker says it is alive."""
+    worker_stalled_seconds: float = Field(default=60.0, gt=0)
+    """PostgreSQL: a worker silent this long is dead; its job goes to another worker."""
+    queue_sweep_seconds: int = Field(default=10, ge=1, le=59)
+    """PostgreSQL: how often the jobs of dead workers and the queued jobs without a task are
+    looked for."""

@@ -20,9 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from service.api.deps import Services
 from service.api.errors import install_error_handler
 from service.api.limits import BodyLimit
-from service.api.routes import api_router, page_router
+from service.api.logs import RequestLog
+from service.api.routes import api_router, health_router, page_router
 from service.api.schemas import DraftIn, ErrorOut
-from service.batch.jobs import Batches, JobRunner, JobWorker
+from service.batch.jobs import Batches, JobRunner
+from service.batch.queue import job_queue
 from service.config import Settings
 from service.deps import Deps, default_deps
 from service.errors import SchemaError
@@ -48,6 +50,7 @@ TAGS = [
                                              " hàng chờ duyệt; người dùng đang đăng nhập"},
     {"name": "Tạo hàng loạt", "description": "Lô kế hoạch của tỉnh và mọi xã, phường: tạo,"
                                             " theo dõi tiến độ, tải tệp ZIP"},
+    {"name": "Tình trạng dịch vụ", "description": "Còn sống (/healthz), sẵn sàng (/readyz)"},
 ]
 
 
@@ -67,7 +70,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # again: an in-memory database is gone after a dispose
         ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
-        batches.worker.start()  # resumes the jobs a previous process left queued or running
+        batches.worker.start()  # SQLite: resumes the jobs a previous process left unfinished
         try:
             yield
         finally:
@@ -81,6 +84,8 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     app.state.batches = batches
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestLog)  # outermost: every request, refused ones too
+    app.include_router(health_router)
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -89,10 +94,9 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
 
 
 def _batches(engine: Deps, settings: Settings, database: Database) -> Batches:
-    """The batch jobs: their store and the background worker that runs them."""
+    """The batch jobs: their store and the queue that runs them (`service.batch.queue`)."""
     store = JobStore(database)
-    runner = JobRunner(store, engine)
-    return Batches(store, JobWorker(runner, settings.batch_workers, settings.batch_poll_seconds))
+    return Batches(store, job_queue(JobRunner(store, engine), database, settings))
 
 
 def _document_bodies(app: FastAPI) -> None:

@@ -11,6 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import get_services
+from service.api.logs import USER_ID
 from service.store import ROLE_VI, Draft, Scope, User, check_editable
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
@@ -26,6 +27,7 @@ def current_user(request: Request, credentials: Annotated[
     user = get_services(request).users.by_token(credentials.credentials.strip())
     if user is None:
         raise HTTPException(401, "Mã truy cập không đúng hoặc đã bị thu hồi.", headers=CHALLENGE)
+    setattr(request.state, USER_ID, user.id)  # for the request's log line
     return user
 
 

@@ -13,6 +13,7 @@ when it is downloaded, from the stored documents read one at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 import threading
@@ -20,7 +21,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from service.batch.items import cascade_batch, kind_items
 from service.batch.runner import (
@@ -227,17 +228,47 @@ def zip_chunks(store: JobStore, job: Job, size: int = 1 << 16) -> Iterator[bytes
 
 # --- the worker --------------------------------------------------------------------------------
 
+EXPIRY_SECONDS = 3600.0
+"""How often the old jobs are expired (the in-process worker; the task queue has its own)."""
+
+
+class JobQueue(Protocol):
+    """Who runs the jobs: the service's own threads (`JobWorker`, SQLite: one process) or the
+    shared task queue of a PostgreSQL deployment (`service.batch.queue.TaskQueue`)."""
+
+    runner: JobRunner
+
+    def start(self) -> None:
+        """Start running jobs (in this process, if it has workers)."""
+
+    def stop(self) -> None:
+        """Stop after the unit in progress; its job goes back to the queue."""
+
+    def submitted(self, job: Job) -> None:
+        """A new job is in the store: have it run."""
+
+    def seen(self) -> int:
+        """Workers running jobs now (for /readyz)."""
+
+
 @dataclass
 class JobWorker:
-    """Background threads that claim queued jobs and run them; a shutdown requeues the job."""
+    """Background threads that claim queued jobs and run them; a shutdown requeues the job.
+
+    For one service process per database (SQLite): a starting worker requeues every running job
+    (left by a process that stopped), and expires the old jobs every hour.
+    """
 
     runner: JobRunner
     threads: int = 1
     poll_seconds: float = 2.0
+    retention: dt.timedelta = dt.timedelta(days=30)
+    """Jobs that ended longer ago than this are deleted, with their documents."""
     stopping: threading.Event = field(default_factory=threading.Event)
     """Set by `stop()`: the job in progress goes back to the queue after its current unit."""
     _wake: threading.Event = field(default_factory=threading.Event)
     _pool: list[threading.Thread] = field(default_factory=list)
+    _expired_at: float | None = None
 
     def start(self) -> None:
         """Requeue what a previous process left running, then start the threads."""
@@ -251,6 +282,12 @@ class JobWorker:
     def wake(self) -> None:
         self._wake.set()
 
+    def submitted(self, job: Job) -> None:
+        self.wake()
+
+    def seen(self) -> int:
+        return sum(1 for thread in self._pool if thread.is_alive())
+
     def stop(self, timeout: float = 60.0) -> None:
         """Stop after the unit in progress; its job goes back to the queue."""
         self.stopping.set()
@@ -261,9 +298,19 @@ class JobWorker:
 
     def _loop(self) -> None:
         while not self.stopping.is_set():
+            self._expire()
             if not self._step():
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+
+    def _expire(self) -> None:
+        if self._expired_at is not None and time.monotonic() - self._expired_at < EXPIRY_SECONDS:
+            return
+        self._expired_at = time.monotonic()
+        try:
+            expire_jobs(self.runner.store, self.retention)
+        except Exception:  # noqa: BLE001 — a database hiccup must not kill the worker
+            log.exception("batch expiry failed")
 
     def _step(self) -> bool:
         """Run one queued job; False when there was none (or the database failed)."""
@@ -278,16 +325,24 @@ class JobWorker:
             return False
 
 
+def expire_jobs(store: JobStore, retention: dt.timedelta) -> int:
+    """Delete the jobs that ended more than `retention` ago; how many (logged)."""
+    count = store.expire(dt.datetime.now(dt.UTC) - retention)
+    if count:
+        log.info("expired %d batch jobs older than %s", count, retention)
+    return count
+
+
 @dataclass
 class Batches:
-    """The API's handle on jobs: the store, and the worker woken by each new job."""
+    """The API's handle on jobs: the store, and the queue told of each new job."""
 
     store: JobStore
-    worker: JobWorker
+    worker: JobQueue
 
     def submit(self, spec: JobSpec) -> Job:
         job = self.store.create(spec)
-        self.worker.wake()
+        self.worker.submitted(job)
         return job
 
     def zip(self, job: Job) -> Iterator[bytes]:

@@ -10,11 +10,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from service.cli import batch, check, db, diff, kinds, library, plans, serve, units, users
+from service.cli import (
+    batch,
+    check,
+    db,
+    diff,
+    kinds,
+    library,
+    plans,
+    serve,
+    units,
+    users,
+    worker,
+)
 from service.cli.common import Handler
 from service.errors import PlanError
 
-COMMANDS = (plans, batch, kinds, units, check, diff, library, serve, users, db)
+COMMANDS = (plans, batch, kinds, units, check, diff, library, serve, worker, users, db)
 """In the order `kehoach --help` lists them."""
 
 

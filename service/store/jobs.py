@@ -196,6 +196,30 @@ class JobStore:
                 return self.get(job_id)
         return None
 
+    def take(self, job_id: str) -> Job | None:
+        """The job, now running, for a queue worker that was handed it: queued, or running
+        under a worker that stopped answering (its results so far are kept); None when it is
+        over (done, failed, cancelled) or gone."""
+        if self._move(job_id, ACTIVE, JobState.RUNNING, started=True):
+            return self.get(job_id)
+        return None
+
+    def queued(self) -> list[str]:
+        """The ids of the jobs waiting in the queue, oldest first."""
+        query = select(Job.id).where(Job.state == JobState.QUEUED).order_by(Job.created_at)
+        with self._db.session() as session:
+            return list(session.scalars(query))
+
+    def expire(self, before: dt.datetime) -> int:
+        """Delete the jobs that ended before `before` (done, failed, cancelled) with their
+        documents; how many."""
+        ended = select(Job.id).where(Job.state.not_in(ACTIVE), Job.finished_at < before)
+        with self._db.session() as session:
+            ids = list(session.scalars(ended))
+            session.execute(delete(JobResultRow).where(JobResultRow.job_id.in_(ids)))
+            session.execute(delete(Job).where(Job.id.in_(ids)))
+        return len(ids)
+
     def requeue_running(self) -> int:
         """Jobs a previous process left running go back to the queue (at startup)."""
         return self._update(Job.state == JobState.RUNNING, state=JobState.QUEUED)

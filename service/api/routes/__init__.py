@@ -1,15 +1,28 @@
-"""The API's routes, one module per resource, gathered under `/api`."""
+"""The API's routes, one module per resource, gathered under `/api`; the pages; the health
+checks (`/healthz`, `/readyz`)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routes import batches, check, compare, drafts, kinds, pages, plans, reviews, units
+from service.api.routes import (
+    batches,
+    check,
+    compare,
+    drafts,
+    health,
+    kinds,
+    pages,
+    plans,
+    reviews,
+    units,
+)
 
 api_router = APIRouter(prefix="/api")
 for module in (units, kinds, plans, drafts, check, compare, batches, reviews):
     api_router.include_router(module.router)
 
 page_router = pages.router
+health_router = health.router
 
-__all__ = ["api_router", "page_router"]
+__all__ = ["api_router", "health_router", "page_router"]
