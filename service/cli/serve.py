@@ -49,4 +49,8 @@ def prepare_database(settings: Settings) -> None:
         before = ensure_current(database, upgrade_on_start=settings.upgrade_on_start)
     finally:
         database.dispose()
-    print(f"Cơ sở dữ liệu: {before.describe()}", file=sys.stderr)
+    if before.up_to_date:
+        print(f"Cơ sở dữ liệu: {before.describe()}", file=sys.stderr)
+    else:
+        was = before.current or ("8035fd1" if before.legacy else "trống")
+        print(f"Đã nâng cấp cơ sở dữ liệu: {was} → {before.head} (mới nhất).", file=sys.stderr)

@@ -21,6 +21,7 @@ from store_support import TestClient
 
 from service.api.app import create_app
 from service.cli import main
+from service.cli.serve import prepare_database
 from service.config import Settings
 from service.deps import Deps
 from service.errors import SchemaError
@@ -221,6 +222,20 @@ def test_a_database_behind_is_refused_when_upgrades_on_start_are_off(
     with pytest.raises(SchemaError, match="KEHOACH_UPGRADE_ON_START=false"):
         create_app(deps, Settings(database_url=database_url, upgrade_on_start=False))
     assert migrations.status(db).legacy  # nothing was changed
+    db.dispose()
+
+
+def test_serve_upgrades_a_database_of_release_8035fd1_on_start_and_says_so(
+        database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = Database(database_url)
+    restore_release(db)
+    prepare_database(Settings(database_url=database_url))
+    assert capsys.readouterr().err == (f"Đã nâng cấp cơ sở dữ liệu: 8035fd1 → {migrations.head()}"
+                                       " (mới nhất).\n")
+    prepare_database(Settings(database_url=database_url))
+    assert capsys.readouterr().err == (f"Cơ sở dữ liệu: phiên bản {migrations.head()}, mới"
+                                       " nhất.\n")
+    assert migrations.status(db).up_to_date
     db.dispose()
 
 

@@ -3,10 +3,10 @@ PostgreSQL alike.
 
 `upgrade(db)` brings a database of any known release to the newest revision (a database of release
 8035fd1, its tables without `alembic_version`, is stamped with the baseline first); `status(db)`
-says where a database is; `ensure_current(db, upgrade=...)` is what `kehoach serve` runs on start:
-it upgrades (or, with `KEHOACH_UPGRADE_ON_START=false`, refuses a database behind) and always
-refuses a database newer than this code.  On PostgreSQL every upgrade holds an advisory lock, so
-several processes starting at once upgrade once.
+says where a database is; `ensure_current(db, upgrade_on_start=...)` is what `kehoach serve` runs
+on start: it upgrades (or, with `KEHOACH_UPGRADE_ON_START=false`, refuses a database behind)
+and always refuses a database newer than this code.  On PostgreSQL every upgrade holds an
+advisory lock, so several processes starting at once upgrade once.
 
 Adding the next revision (one per schema change, never an edit of a published one):
 
@@ -31,7 +31,6 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, inspect, text
 
@@ -138,13 +137,14 @@ def upgrade(db: Database, target: str = "head") -> tuple[SchemaStatus, str]:
         if before.legacy:
             command.stamp(cfg, BASELINE)
         command.upgrade(cfg, target)
-        after = MigrationContext.configure(connection).get_current_revision()
+        after = _stored_revision(connection)
         connection.commit()
     return before, after or ""
 
 
 def ensure_current(db: Database, *, upgrade_on_start: bool = True) -> SchemaStatus:
-    """What a starting service does: upgrade (or refuse a database behind); refuse a newer one."""
+    """What a starting service does: upgrade (or refuse a database behind); refuse a newer one.
+    Where the database was before."""
     before = status(db)
     _refuse_unknown(before)
     if before.up_to_date:
@@ -152,7 +152,7 @@ def ensure_current(db: Database, *, upgrade_on_start: bool = True) -> SchemaStat
     if not upgrade_on_start:
         raise SchemaError(BEHIND.format(current=before.current or "8035fd1", head=before.head))
     upgrade(db)
-    return status(db)
+    return before
 
 
 def target_metadata() -> MetaData:
@@ -168,7 +168,7 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
 
 
 def _status(connection: Connection) -> SchemaStatus:
-    current = MigrationContext.configure(connection).get_current_revision()
+    current = _stored_revision(connection)
     newest = head()
     if current is not None:
         return SchemaStatus(current, newest, known=current in revisions())
@@ -179,6 +179,15 @@ def _status(connection: Connection) -> SchemaStatus:
     if _is_baseline(connection, tables):
         return SchemaStatus(None, newest, legacy=True)
     return SchemaStatus(None, newest, foreign=tuple(sorted(tables)))
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision in `alembic_version` (read directly: `/readyz` asks often, and Alembic's
+    context logs two lines each time it is made)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    found = connection.scalar(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    return None if found is None else str(found)
 
 
 def _is_baseline(connection: Connection, tables: set[str]) -> bool:
