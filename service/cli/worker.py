@@ -16,6 +16,9 @@ from service.cli.common import Subparsers
 from service.config import Settings
 from service.errors import RequestError
 
+SQLITE = ("kehoach worker cần PostgreSQL (DATABASE_URL): với SQLite, chính kehoach serve chạy"
+          " các lô.")
+
 
 def add_parser(sub: Subparsers) -> None:
     w = sub.add_parser("worker", help="chạy các lô kế hoạch từ hàng đợi chung (PostgreSQL)")
@@ -35,12 +38,11 @@ def worker(args: argparse.Namespace) -> int:
     from service.store import Database, JobStore
 
     settings = Settings()
-    configure_logging(args.log_level or settings.log_level)
     database = Database(settings.database_url)
     if database.engine.dialect.name != "postgresql":
         database.dispose()
-        raise RequestError("kehoach worker cần PostgreSQL (DATABASE_URL): với SQLite, chính"
-                           " kehoach serve chạy các lô.")
+        raise RequestError(SQLITE)
+    configure_logging(args.log_level or settings.log_level)
     prepare_database(settings)
     concurrency = max(1, args.concurrency or settings.batch_workers or 1)
     runner = JobRunner(JobStore(database), Deps.build(settings))
