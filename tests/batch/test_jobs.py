@@ -321,3 +321,36 @@ def test_a_job_stops_resumes_and_packs_alike_on_sqlite_and_postgresql(
         assert [r.index for r in store.results(job.id)] == list(range(1, 9))
         items = kind_items("Lai Châu", "district-drug-free", 2024, deps)
         assert _zip(store, job.id) == _one_shot(items, deps, tmp_path)
+
+
+FAILING = 2
+"""The unit that failed, in the cases below."""
+
+
+@pytest.mark.parametrize("commits", [
+    [[1, 2], [3]],
+    [[1, 2], [2, 3]],  # a worker given up for dead records a unit its successor recorded
+    [[1, 1, 3], [2]],  # twice in one commit
+    [[3], [1, 2, 3], [1, 2, 3]],
+])
+def test_each_unit_is_recorded_once_whoever_finishes_it(database_url: str,
+                                                        commits: list[list[int]]) -> None:
+    with _database(database_url) as db:
+        store = JobStore(db)
+        job = store.create(JobSpec("kind", "Lô", {"province": "Lai Châu"}, 3))
+        for n, indexes in enumerate(commits):
+            store.record(job.id, [_unit(i, f"lần {n}") for i in indexes])
+        shown = store.get(job.id)
+        assert shown is not None
+        assert (shown.done, shown.failed) == (2, 1)
+        first = {i: f"lần {n}" for n, indexes in reversed(list(enumerate(commits)))
+                 for i in indexes}
+        assert {r.index: r.error or r.sha256 for r in store.results(job.id)} == first
+
+
+def _unit(index: int, commit: str) -> tuple[UnitResult, bytes]:
+    """Unit `index` as commit `commit` recorded it (in its error, or its SHA-256 field)."""
+    failed = index == FAILING
+    return (UnitResult(index, 1000 + index, f"Xã {index}", "xã", "k", "",
+                       "" if failed else f"{index:03d}.docx", "" if failed else commit, 0,
+                       commit if failed else ""), b"" if failed else b"PK")
