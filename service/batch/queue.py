@@ -143,7 +143,7 @@ class TaskQueue:
             return int(connection.scalar(query, {"seconds": self.settings.stalled_seconds}) or 0)
 
     async def _work(self) -> None:
-        app = self._app()
+        app = self.worker_app()
         async with app.open_async():
             s = self.settings
             self._worker = Worker(app, name="kehoach", concurrency=max(s.concurrency, 1),
@@ -158,7 +158,7 @@ class TaskQueue:
             finally:
                 self._loop = self._worker = None
 
-    def _app(self) -> App:
+    def worker_app(self) -> App:
         """The worker's app: the batch task, the sweep and the expiry."""
         app = App(connector=_connector(self.database, self.settings.concurrency + 2))
         app.task(name=RUN_BATCH)(self._run_batch)

@@ -14,7 +14,7 @@ from sqlalchemy import text, update
 
 from service.api.app import create_app
 from service.batch.jobs import Batches, JobRunner, JobWorker
-from service.batch.queue import EXPIRE, TaskQueue, job_queue
+from service.batch.queue import EXPIRE, SWEEP, TaskQueue, job_queue
 from service.cli import main
 from service.config import Settings
 from service.deps import Deps
@@ -95,7 +95,8 @@ def test_jobs_that_ended_before_the_retention_are_deleted_with_their_documents(
 
 
 @pytest.mark.postgresql
-def test_the_queues_expiry_task_deletes_old_jobs(postgres_url: str, deps: Deps) -> None:
+def test_the_queues_expiry_task_runs_hourly_and_deletes_old_jobs(postgres_url: str,
+                                                                 deps: Deps) -> None:
     db = Database(postgres_url)
     db.create_schema()
     store = JobStore(db)
@@ -103,6 +104,9 @@ def test_the_queues_expiry_task_deletes_old_jobs(postgres_url: str, deps: Deps) 
     queue = job_queue(JobRunner(store, deps), db, Settings(database_url=postgres_url,
                                                           batch_workers=1, **QUICK))
     assert isinstance(queue, TaskQueue)
+    periodic = queue.worker_app().periodic_registry.periodic_tasks.values()
+    assert {(task.task.name, task.cron) for task in periodic} == {
+        (EXPIRE, "17 * * * *"), (SWEEP, "* * * * * */1")}  # hourly; every sweep_seconds
     queue.start()
     try:
         assert queue._deferrer is not None
