@@ -42,6 +42,7 @@ from service.units import Tier
 CASCADE, KIND = "cascade", "kind"
 CHANGED = ("Danh sách đơn vị dựng lại từ yêu cầu đã khác lúc tạo lô ({before} đơn vị, nay"
            " {after}); hãy tạo lô mới.")
+SKIPPED = "batch units already recorded by another worker"
 log = logging.getLogger(__name__)
 
 Rendered = Callable[[Job, RenderedItem], None]
@@ -182,7 +183,9 @@ class _Pending:
 
     def flush(self) -> None:
         units, self.units, self.since = self.units, [], time.monotonic()
-        self.runner.store.record(self.job.id, [(r.result, r.data) for r in units])
+        skipped = self.runner.store.record(self.job.id, [(r.result, r.data) for r in units])
+        if skipped:
+            log.warning(SKIPPED, extra={"fields": {"job": self.job.id, "units": skipped}})
         if self.runner.rendered is not None:
             for rendered in units:
                 self.runner.rendered(self.job, rendered)

@@ -257,20 +257,21 @@ class JobStore:
 
     # --- results --------------------------------------------------------------------------------
 
-    def record(self, job_id: str, units: list[tuple[UnitResult, bytes]]) -> None:
-        """Finished units: their rows, their bytes and the job's counters in one transaction.
+    def record(self, job_id: str, units: list[tuple[UnitResult, bytes]]) -> list[int]:
+        """Finished units: their rows, their bytes and the job's counters in one transaction;
+        the indexes of those skipped, being already recorded.
 
         A unit already recorded is left as it is: a worker given up for dead (cut off from the
         database, then back) may finish units its successor has recorded.  On PostgreSQL the
         job's row is locked first, so two such workers record one after the other."""
         if not units:
-            return
+            return []
         now = utcnow()
         with self._db.session() as session:
             session.execute(select(Job.id).where(Job.id == job_id).with_for_update())
-            units = self._fresh(session, job_id, units)
+            units, skipped = self._fresh(session, job_id, units)
             if not units:
-                return
+                return skipped
             failed = sum(1 for result, _ in units if result.error)
             session.add_all(JobResultRow(job_id=job_id, **asdict(result), data=data,
                                          finished_at=now) for result, data in units)
@@ -278,16 +279,23 @@ class JobStore:
             session.execute(update(Job).where(Job.id == job_id).values(
                 done=Job.done + len(units) - failed, failed=Job.failed + failed,
                 updated_at=now).execution_options(synchronize_session=False))
+        return skipped
 
     @staticmethod
-    def _fresh(session: Session, job_id: str,
-               units: list[tuple[UnitResult, bytes]]) -> list[tuple[UnitResult, bytes]]:
-        """The units not yet recorded, each once."""
+    def _fresh(session: Session, job_id: str, units: list[tuple[UnitResult, bytes]]
+               ) -> tuple[list[tuple[UnitResult, bytes]], list[int]]:
+        """The units not yet recorded, each once; the indexes of the others."""
         indexes = [result.index for result, _ in units]
         known = set(session.scalars(select(JobResultRow.index).where(
             (JobResultRow.job_id == job_id) & JobResultRow.index.in_(indexes))))
-        fresh = {r.index: (r, data) for r, data in units if r.index not in known}
-        return list(fresh.values())
+        fresh: dict[int, tuple[UnitResult, bytes]] = {}
+        skipped: list[int] = []
+        for result, data in units:
+            if result.index in known or result.index in fresh:
+                skipped.append(result.index)
+            else:
+                fresh[result.index] = (result, data)
+        return list(fresh.values()), skipped
 
     def recorded(self, job_id: str) -> dict[int, int]:
         """The indexes already finished, with their unit codes."""

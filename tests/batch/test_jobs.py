@@ -327,19 +327,19 @@ FAILING = 2
 """The unit that failed, in the cases below."""
 
 
-@pytest.mark.parametrize("commits", [
-    [[1, 2], [3]],
-    [[1, 2], [2, 3]],  # a worker given up for dead records a unit its successor recorded
-    [[1, 1, 3], [2]],  # twice in one commit
-    [[3], [1, 2, 3], [1, 2, 3]],
+@pytest.mark.parametrize(("commits", "skipped"), [
+    ([[1, 2], [3]], [[], []]),
+    ([[1, 2], [2, 3]], [[], [2]]),  # a worker given up for dead records a unit already recorded
+    ([[1, 1, 3], [2]], [[1], []]),  # twice in one commit
+    ([[3], [1, 2, 3], [1, 2, 3]], [[], [3], [1, 2, 3]]),
 ])
-def test_each_unit_is_recorded_once_whoever_finishes_it(database_url: str,
-                                                        commits: list[list[int]]) -> None:
+def test_each_unit_is_recorded_once_whoever_finishes_it(
+        database_url: str, commits: list[list[int]], skipped: list[list[int]]) -> None:
     with _database(database_url) as db:
         store = JobStore(db)
         job = store.create(JobSpec("kind", "Lô", {"province": "Lai Châu"}, 3))
-        for n, indexes in enumerate(commits):
-            store.record(job.id, [_unit(i, f"lần {n}") for i in indexes])
+        assert [store.record(job.id, [_unit(i, f"lần {n}") for i in indexes])
+                for n, indexes in enumerate(commits)] == skipped
         shown = store.get(job.id)
         assert shown is not None
         assert (shown.done, shown.failed) == (2, 1)

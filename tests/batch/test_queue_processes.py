@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from service.batch.jobs import SKIPPED
 from service.cli import main
 from service.store import Database, JobState, JobStore
 
@@ -51,9 +52,13 @@ class Process:
 
     def taken(self) -> list[dict[str, Any]]:
         """The 'batch job taken' log lines of this process."""
+        return self.lines("batch job taken")
+
+    def lines(self, message: str) -> list[dict[str, Any]]:
+        """The JSON log lines of this process with this message."""
         lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
         records = [json.loads(line) for line in lines if line.startswith("{")]
-        return [r for r in records if r.get("message") == "batch job taken"]
+        return [r for r in records if r.get("message") == message]
 
     def end(self) -> None:
         if self.popen.poll() is None:
@@ -140,6 +145,7 @@ def test_jobs_survive_a_killed_process_and_render_each_unit_once(
     assert sorted((i, t, n, d) for i, t, n, d in counts) == sorted(
         (i, t, t, t) for i, t, _, _ in counts)
     assert len(counts) == 3
+    assert [line for p in started for line in p.lines(SKIPPED)] == []  # no unit committed twice
     others = [line for p in started if p is not victim for line in p.taken()
               if line["job"] == job_id]
     assert others  # taken up by another process
