@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from pg_support import Cluster
 from release_db import FACTS, insert_release_rows, restore_release, rows
 from sqlalchemy import Engine, inspect, text
@@ -271,3 +273,14 @@ def test_an_empty_database_is_created_and_upgrading_again_changes_nothing(
     tables = {t for t in inspect(db.engine).get_table_names() if not t.startswith("procrastinate")}
     db.dispose()
     assert tables == {*Base.metadata.tables, migrations.VERSION_TABLE}
+
+
+def test_the_queues_schema_files_are_all_applied() -> None:
+    """The installed procrastinate ships no schema file newer than those revision 0002 applies
+    (a newer procrastinate needs a revision of its own: see 0002's docstring)."""
+    script = ScriptDirectory.from_config(migrations.config()).get_revision("0002")
+    assert script is not None
+    task_queue = script.module
+    shipped = task_queue.procrastinate_migrations(after=None, upto=version("procrastinate"))
+    assert shipped == task_queue.procrastinate_migrations(after=None, upto=task_queue.UPTO)
+    assert len(shipped) > 30

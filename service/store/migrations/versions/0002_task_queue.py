@@ -25,6 +25,8 @@ branch_labels: str | None = None
 depends_on: str | None = None
 
 Version = tuple[int, ...]
+UPTO = "3.10.0"
+"""The procrastinate whose schema files this revision applies (pyproject pins the same minor)."""
 
 
 def upgrade() -> None:
@@ -33,7 +35,7 @@ def upgrade() -> None:
     with op.get_context().autocommit_block():  # each file in its own transaction, as psql -f
         connection = op.get_bind().connection.driver_connection
         assert connection is not None
-        for path in procrastinate_migrations(after=None, upto="3.10.0"):
+        for path in procrastinate_migrations(after=None, upto=UPTO):
             connection.execute(path.read_text(encoding="utf-8"))
 
 
