@@ -11,7 +11,14 @@ from fastapi import Depends, Request
 from service.batch.jobs import Batches
 from service.config import Settings
 from service.deps import Deps
-from service.store import Database, DraftRepository, EventLog, ReviewRepository, UserRepository
+from service.store import (
+    Database,
+    DraftRepository,
+    EventLog,
+    RegisterRepository,
+    ReviewRepository,
+    UserRepository,
+)
 from service.web import WebTemplates
 
 
@@ -36,6 +43,10 @@ class Services:
     @property
     def events(self) -> EventLog:
         return EventLog(self.database)
+
+    @property
+    def register(self) -> RegisterRepository:
+        return RegisterRepository(self.database)
 
 
 def get_services(request: Request) -> Services:

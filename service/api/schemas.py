@@ -99,7 +99,7 @@ class DraftSummary(BaseModel):
     unit_label: str
     year: int
     state: str = Field(description="draft (đang soạn) | submitted (chờ duyệt) | approved (đã"
-                                   " duyệt) | returned (bị trả lại)")
+                                   " duyệt) | returned (bị trả lại) | issued (đã ban hành)")
     state_label: str = Field(description="Trạng thái, bằng tiếng Việt")
     owner_name: str = Field(description="Người tạo bản nháp")
     created_at: dt.datetime
@@ -128,7 +128,8 @@ class DraftOut(DraftSummary):
 class UserOut(BaseModel):
     id: int
     name: str
-    role: str = Field(description="drafter (người soạn) | reviewer (người duyệt)")
+    role: str = Field(description="drafter (người soạn) | reviewer (người duyệt) | clerk (văn"
+                                  " thư)")
     role_label: str
     unit_key: str = Field(description="Đơn vị của người dùng: thời kỳ:cấp:mã số")
     unit_label: str
@@ -149,7 +150,8 @@ class MoveIn(BaseModel):
 
 
 class EventOut(BaseModel):
-    action: str = Field(description="create | update | submit | approve | return | delete")
+    action: str = Field(description="create | update | submit | approve | return | delete |"
+                                    " issue")
     action_label: str
     state: str = Field(description="Trạng thái của bản nháp sau việc này")
     state_label: str
@@ -172,7 +174,7 @@ class HistoryOut(BaseModel):
     draft: DraftSummary
     events: list[EventOut]
     moves: list[str] = Field(description="Các việc người dùng này làm được lúc này: submit,"
-                                         " approve, return")
+                                         " approve, return, issue")
     editable: bool = Field(description="Người dùng này sửa được bản nháp lúc này")
 
 

@@ -14,6 +14,7 @@ duplicate units are reported in `Cascade.issues`, never guessed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -205,17 +206,25 @@ def _with_lists(request: PlanRequest, communes: list[Unit],
 
 def _basis(request: PlanRequest, province: Unit, subject: str) -> dict[str, Any]:
     """The province plan as a local legal basis of each commune plan."""
+    reference = f"{request.number}/{request.symbol}" if request.number else ""
+    return cited_plan(reference, request.plan_date, f"Ủy ban nhân dân {province.full}", subject)
+
+
+def cited_plan(reference: str, date: dt.date | None, issuer: str,
+               subject: str) -> dict[str, Any]:
+    """A province plan as a commune plan cites it (a `LocalDoc`): “Thực hiện Kế hoạch số
+    01/KH-UBND ngày 12/01/2027 của Ủy ban nhân dân tỉnh … về …”."""
     doc: dict[str, Any] = {
         "type": "Kế hoạch",
-        "issuer": f"Ủy ban nhân dân {province.full}",
+        "issuer": issuer,
         "subject": f"về {subject[:1].lower()}{subject[1:]}" if subject else "",
         "verb": "Thực hiện",
         "level": "province",
     }
-    if request.number:
-        doc["number"] = f"{request.number}/{request.symbol}"
-    if request.plan_date is not None:
-        doc["date"] = request.plan_date.isoformat()
+    if reference:
+        doc["number"] = reference
+    if date is not None:
+        doc["date"] = date.isoformat()
     return doc
 
 

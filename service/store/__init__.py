@@ -1,4 +1,5 @@
-"""Persistence: drafts, reviews, users and jobs in one SQL database.
+"""Persistence: drafts, reviews, the register of issued documents, users and jobs in one SQL
+database.
 
 `Database(url)` holds the engine; every table subclasses `service.store.db.Base` in its own module
 of this package, imported here; the schema is made and upgraded by the Alembic revisions of
@@ -18,6 +19,7 @@ from service.store.drafts import (
 )
 from service.store.events import ACTION_VI, Event, EventLog
 from service.store.jobs import Job, JobSpec, JobState, JobStore, UnitResult
+from service.store.register import Composed, Issued, RegisterRepository
 from service.store.reviews import ReviewRepository, allowed_moves
 from service.store.users import ROLE_VI, ROLES, Scope, User, UserRepository, scope_of, unit_key
 
@@ -26,3 +28,4 @@ __all__ = ["Base", "Database", "Draft", "DraftContent", "DraftRepository", "Draf
 __all__ += ["ACTION_VI", "ROLES", "ROLE_VI", "STATES", "STATE_VI", "DraftFilter", "Event",
             "EventLog", "ReviewRepository", "Scope", "User", "UserRepository",
             "allowed_moves", "check_editable", "scope_of", "unit_key"]
+__all__ += ["Composed", "Issued", "RegisterRepository"]

@@ -20,11 +20,12 @@ from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.events import record
 from service.store.users import Scope, User
 
-State = Literal["draft", "submitted", "approved", "returned"]
+State = Literal["draft", "submitted", "approved", "returned", "issued"]
 STATES: tuple[State, ...] = get_args(State)
 EDITABLE: frozenset[str] = frozenset({"draft", "returned"})
 STATE_VI: dict[str, str] = {"draft": "đang soạn", "submitted": "chờ duyệt",
-                            "approved": "đã duyệt", "returned": "bị trả lại"}
+                            "approved": "đã duyệt", "returned": "bị trả lại",
+                            "issued": "đã ban hành"}
 
 
 class DraftRow(Base):

@@ -1,5 +1,5 @@
-"""The events of drafts: every change (create, update, submit, approve, return, delete), who made
-it and when, with the reviewer's comments and the check report of that moment.
+"""The events of drafts: every change (create, update, submit, approve, return, delete, issue),
+who made it and when, with the reviewer's comments and the check report of that moment.
 
 Events outlive their draft (no foreign key): a deleted draft's trail stays in the database.
 """
@@ -16,11 +16,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.users import User
 
-Action = Literal["create", "update", "submit", "approve", "return", "delete"]
+Action = Literal["create", "update", "submit", "approve", "return", "delete", "issue"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 ACTION_VI: dict[str, str] = {"create": "tạo bản nháp", "update": "sửa bản nháp",
                              "submit": "gửi duyệt", "approve": "duyệt", "return": "trả lại",
-                             "delete": "xóa bản nháp"}
+                             "delete": "xóa bản nháp", "issue": "ban hành"}
 
 
 class EventRow(Base):

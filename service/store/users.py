@@ -1,4 +1,5 @@
-"""Users: a name, a role (drafter or reviewer), the unit they act for, and a hashed API token.
+"""Users: a name, a role (drafter, reviewer or clerk: văn thư, who issues), the unit they act
+for, and a hashed API token.
 
 The token is shown once, when the user is added (or rotated); only its SHA-256 is stored.  A
 revoked user keeps their row (drafts and events name them) but no token signs them in.  A
@@ -23,9 +24,10 @@ from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.units import Era, Tier, Unit, UnitDirectory
 from service.units.model import split_level
 
-Role = Literal["drafter", "reviewer"]
+Role = Literal["drafter", "reviewer", "clerk"]
 ROLES: tuple[Role, ...] = get_args(Role)
-ROLE_VI: dict[str, str] = {"drafter": "người soạn", "reviewer": "người duyệt"}
+ROLE_VI: dict[str, str] = {"drafter": "người soạn", "reviewer": "người duyệt",
+                           "clerk": "văn thư"}
 TIERS = {Era.CURRENT: (Tier.COMMUNE, Tier.PROVINCE),
          Era.LEGACY: (Tier.COMMUNE, Tier.DISTRICT, Tier.PROVINCE)}
 
@@ -130,7 +132,7 @@ class UserRepository:
         if not name:
             raise RequestError("Tên người dùng không được để trống.", field="name")
         if role not in ROLES:
-            raise RequestError(f"Vai trò “{role}” không có; chọn drafter hoặc reviewer.",
+            raise RequestError(f"Vai trò “{role}” không có; chọn drafter, reviewer hoặc clerk.",
                                field="role")
         token = secrets.token_urlsafe(32)
         row = UserRow(name=name[:200], role=role, unit_key=unit_key(unit),
@@ -181,5 +183,5 @@ class UserRepository:
 
 
 def _user(row: UserRow) -> User:
-    role: Role = "reviewer" if row.role == "reviewer" else "drafter"
+    role: Role = next((r for r in ROLES if r == row.role), "drafter")
     return User(row.id, row.name, role, row.unit_key, row.unit_label, row.created_at)

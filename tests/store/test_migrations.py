@@ -27,8 +27,18 @@ from service.cli.serve import prepare_database
 from service.config import Settings
 from service.deps import Deps
 from service.errors import SchemaError
-from service.store import Base, Database, EventLog, UserRepository, migrations
-from service.units import Era, Tier
+from service.store import (
+    Base,
+    Database,
+    DraftContent,
+    DraftRepository,
+    EventLog,
+    ReviewRepository,
+    Scope,
+    UserRepository,
+    migrations,
+)
+from service.units import Era, Tier, Unit
 
 # --- each revision from the one before ---------------------------------------------------------
 
@@ -97,9 +107,43 @@ def check_task_queue(client: TestClient, db: Database) -> None:
                             if db.engine.dialect.name == "postgresql" else set())
 
 
+LAI_CHAU = Scope("current:province:12", None, "current:province:12")
+APPROVED = {"kind": "province-drug-free", "unit": 12, "year": 2027,
+            "signer": {"mode": "KT", "title": "PHÓ CHỦ TỊCH", "name": "Tống Thanh Hải"}}
+
+
+def seed_before_the_register(db: Database) -> None:
+    """At 0002: a province's drafter and reviewer, and a draft they approved."""
+    users = UserRepository(db)
+    drafter, _ = users.add("Người soạn Lai Châu", "drafter", _province(12))
+    reviewer, _ = users.add("Người duyệt Lai Châu", "reviewer", _province(12))
+    content = DraftContent("Kế hoạch đã duyệt", 12, "Tỉnh Lai Châu", "province-drug-free",
+                           2027, LAI_CHAU, APPROVED, b"PK-approved")
+    draft = DraftRepository(db).create(content, drafter)
+    ReviewRepository(db).move(draft.id, "submit", drafter)
+    ReviewRepository(db).move(draft.id, "approve", reviewer)
+
+
+def check_the_register(client: TestClient, db: Database) -> None:
+    """The draft approved before the register is issued with number 01 by a new clerk."""
+    _, token = UserRepository(db).add("Văn thư Lai Châu", "clerk", _province(12))
+    (draft,) = DraftRepository(db).recent()
+    assert draft.state == "approved"
+    issued = client.post(f"/api/drafts/{draft.id}/issue", json={"date": "2027-01-12"},
+                         headers=_bearer(token))
+    assert (issued.status_code, issued.json()["number"]) == (200, "01"), issued.text
+    assert [e.action for e in EventLog(db).history(draft.id)] == [
+        "create", "submit", "approve", "issue"]
+
+
+def _province(code: int) -> Unit:
+    return Deps.build().units.get(code, Tier.PROVINCE)
+
+
 REVISIONS = [
     Step("0001", seed_release_8035fd1, check_release_8035fd1),
     Step("0002", insert_release_rows, check_task_queue),
+    Step("0003", seed_before_the_register, check_the_register),
 ]
 """One row per revision, oldest first (a test keeps it so): the next revision adds its own."""
 
@@ -125,8 +169,9 @@ def test_upgrade_keeps_the_rows_of_the_revision_before(
     with TestClient(create_app(deps, settings)) as client:
         step.check(client, db)
     unit = min(deps.units.units(Tier.COMMUNE, Era.CURRENT), key=lambda u: u.code)
+    before = max(u.id for u in UserRepository(db).all())
     added, _ = UserRepository(db).add("Người dùng mới", "drafter", unit)  # ids go on
-    assert added.id > max(r["id"] for r in rows("users"))
+    assert added.id > before
     db.dispose()
 
 

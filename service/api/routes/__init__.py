@@ -11,6 +11,7 @@ from service.api.routes import (
     compare,
     drafts,
     health,
+    issue,
     kinds,
     pages,
     plans,
@@ -19,7 +20,7 @@ from service.api.routes import (
 )
 
 api_router = APIRouter(prefix="/api")
-for module in (units, kinds, plans, drafts, check, compare, batches, reviews):
+for module in (units, kinds, plans, drafts, check, compare, batches, reviews, issue):
     api_router.include_router(module.router)
 
 page_router = pages.router

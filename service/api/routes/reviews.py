@@ -31,7 +31,7 @@ from service.api.schemas import (
 from service.deps import Deps
 from service.errors import RequestError
 from service.review import check_docx, to_json
-from service.store import DraftFilter, User, allowed_moves
+from service.store import Draft, DraftFilter, User, allowed_moves
 from service.store.drafts import EDITABLE
 from service.store.reviews import TRANSITIONS, Move, check_move
 
@@ -81,7 +81,7 @@ def history(services: ServicesDep, draft_id: DraftId, user: UserDep) -> HistoryO
     draft = open_draft(user, found(services.drafts.get(draft_id)))
     events = [EventOut.of(e) for e in services.events.history(draft_id)]
     return HistoryOut(draft=DraftSummary.of(draft), events=events,
-                      moves=allowed_moves(draft.state, user.role),
+                      moves=allowed_moves(draft.state, user.role) + _issue_move(draft, user),
                       editable=user.role == "drafter" and draft.state in EDITABLE)
 
 
@@ -120,6 +120,12 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
     moved = services.reviews.move(draft_id, move, user, comments=comments, report=report,
                                   seen=draft.updated_at)
     return DraftSummary.of(found(moved))
+
+
+def _issue_move(draft: Draft, user: User) -> list[str]:
+    """“issue” for a clerk of the draft's own unit once it is approved."""
+    mine = user.role == "clerk" and user.unit_key == draft.scope.unit
+    return ["issue"] if mine and draft.state == "approved" else []
 
 
 def _report(docx: bytes, deps: Deps) -> list[dict[str, object]]:
