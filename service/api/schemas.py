@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from service.api.issue_schemas import IssuedOut
 from service.library.loader import Library
 from service.library.model import Kind
 from service.library.renames import change_of
@@ -176,6 +177,8 @@ class HistoryOut(BaseModel):
     moves: list[str] = Field(description="Các việc người dùng này làm được lúc này: submit,"
                                          " approve, return, issue")
     editable: bool = Field(description="Người dùng này sửa được bản nháp lúc này")
+    issued: IssuedOut | None = Field(default=None,
+                                     description="Số, ký hiệu và ngày ban hành (khi đã ban hành)")
 
 
 class QueueOut(BaseModel):

@@ -24,10 +24,12 @@ PAGES = {  # name (the page's module: static/js/pages/<name>.js) -> path
     "signin": "/dang-nhap",
     "queue": "/duyet",
     "history": "/ban-nhap/khong-co",
+    "register": "/so-van-ban-di",
 }
 TITLES = {"form": "Soạn kế hoạch phòng, chống ma túy", "check": "Kiểm tra văn bản",
           "compare": "So sánh hai văn bản", "batches": "Tạo kế hoạch hàng loạt",
-          "signin": "Đăng nhập", "queue": "Duyệt kế hoạch", "history": "Lịch sử bản nháp"}
+          "signin": "Đăng nhập", "queue": "Duyệt kế hoạch", "history": "Lịch sử bản nháp",
+          "register": "Sổ văn bản đi"}
 JS = STATIC_DIR / "js"
 IMPORT = re.compile(r'^import\s[^;]*?from\s+"([^"]+)";', re.M)
 

@@ -1,6 +1,6 @@
 """The web pages: the form at `/`, upload-and-check at `/kiem-tra`, compare at `/so-sanh`;
 sign-in at `/dang-nhap`, the review queue at `/duyet`, a draft's history at `/ban-nhap/{id}`;
-the batches at `/hang-loat`."""
+the batches at `/hang-loat`; the register of outgoing documents at `/so-van-ban-di`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,13 @@ def history_page(engine: EngineDep, web: WebDep,
     """A draft's history; the page reads the draft with the signed-in user's token."""
     return HTMLResponse(web.render("history.html", draft_id=draft_id,
                                    **_trail(engine, "/duyet")))
+
+
+@router.get("/so-van-ban-di", response_class=HTMLResponse)
+def register_page(engine: EngineDep, web: WebDep) -> HTMLResponse:
+    """The register of outgoing documents of the signed-in user's unit."""
+    return HTMLResponse(web.render("register.html", year=engine.today().year,
+                                   **_trail(engine, "/so-van-ban-di")))
 
 
 def _trail(engine: Deps, current: str) -> dict[str, object]:

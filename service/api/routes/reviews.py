@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role
 from service.api.deps import DraftsDep, Services, ServicesDep
+from service.api.issue_schemas import IssuedOut
 from service.api.routes.drafts import DraftId, found
 from service.api.schemas import (
     AUTH_ERRORS,
@@ -80,9 +81,11 @@ def history(services: ServicesDep, draft_id: DraftId, user: UserDep) -> HistoryO
     trả lại; và những việc người dùng này làm được lúc này."""
     draft = open_draft(user, found(services.drafts.get(draft_id)))
     events = [EventOut.of(e) for e in services.events.history(draft_id)]
+    issued = services.register.of_draft(draft_id)
     return HistoryOut(draft=DraftSummary.of(draft), events=events,
                       moves=allowed_moves(draft.state, user.role) + _issue_move(draft, user),
-                      editable=user.role == "drafter" and draft.state in EDITABLE)
+                      editable=user.role == "drafter" and draft.state in EDITABLE,
+                      issued=IssuedOut.of(issued) if issued else None)
 
 
 @router.get("/review-queue", summary="Hàng chờ duyệt", response_model=QueueOut)

@@ -3,6 +3,7 @@
 
 import { $, $$, el } from "../dom.js";
 import { getJSON } from "../session.js";
+import { loadCited } from "./cited.js";
 import { schedulePreview, showPlaceholder } from "./preview.js";
 import { docRow } from "./rows.js";
 import { f, state, year } from "./state.js";
@@ -17,10 +18,12 @@ export async function loadKinds(wanted) {
   f.kind.dataset.unit = String(u.code);
   const keep = kinds.find((k) => k.id === wanted) || (kinds.length === 1 ? kinds[0] : null);
   f.kind.value = keep ? keep.id : "";
+  await loadCited(year());
   await kindChanged();
 }
 
 export function noKinds() {
+  loadCited(year());
   delete f.kind.dataset.unit;
   f.kind.replaceChildren(el("option", { value: "", text: "— Chọn đơn vị trước —" }));
   f.kind.disabled = true;

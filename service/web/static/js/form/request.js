@@ -2,6 +2,7 @@
  * saved request the form does not manage (kept as it was). */
 
 import { $, $$ } from "../dom.js";
+import { citedDocs } from "./cited.js";
 import { readDoc } from "./rows.js";
 import { f, state } from "./state.js";
 
@@ -37,6 +38,7 @@ export function buildRequest() {
   setOrDrop(req, "targets", targets());
   const bases = (state.base.legal_bases || []).filter((b) => typeof b === "string");
   for (const box of $$("#legal-bases .doc-row")) bases.push(readDoc(box));
+  bases.push(...citedDocs());
   setOrDrop(req, "legal_bases", bases.length ? bases : null);
   setOrDrop(req, "clauses", clauses());
   setOrDrop(req, "tone", f.tone.value && f.tone.value !== "classic" ? f.tone.value : null);

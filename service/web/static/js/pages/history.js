@@ -6,6 +6,7 @@ import { $, $$, boot, el, localTime, saveFile, setStatus } from "../dom.js";
 import { call } from "../session.js";
 import { alertBox, refused } from "../trail.js";
 
+const ROLE = { drafter: "người soạn", reviewer: "người duyệt", clerk: "văn thư" };
 const SEVERITY = { error: "lỗi", warning: "cảnh báo", info: "lưu ý" };
 const draftPath = () => `/api/drafts/${encodeURIComponent(document.body.dataset.draft)}`;
 
@@ -23,14 +24,20 @@ async function load() {
   $("#open-form").href = `/?ban-nhap=${encodeURIComponent(d.id)}`;
   $("#open-form").textContent = history.editable ? "Sửa trong biểu mẫu" : "Xem trong biểu mẫu";
   for (const button of $$("[data-move]")) button.hidden = !history.moves.includes(button.dataset.move);
-  $("#moves").hidden = !history.moves.length;
+  $("#moves").hidden = !history.moves.some((m) => m !== "issue");
+  $("#issue").hidden = !history.moves.includes("issue");
+  const issued = history.issued;
+  $("#issued").hidden = !issued;
+  $("#issued").textContent = issued
+    ? `Đã ban hành: số ${issued.number}/${issued.symbol}, ngày ${issued.date.split("-").reverse().join("/")} (văn thư: ${issued.user_name}).`
+    : "";
   $("#events").replaceChildren(...history.events.slice().reverse().map(eventItem));
   $("#draft-card").hidden = false;
   $("#events-card").hidden = false;
 }
 
 function eventItem(e) {
-  const who = `${e.user_name} (${e.user_role === "reviewer" ? "người duyệt" : "người soạn"})`;
+  const who = `${e.user_name} (${ROLE[e.user_role] || e.user_role})`;
   const head = el("div", { class: "event-head" },
     el("strong", { class: "event-action", text: e.action_label }),
     el("span", { class: `badge state-${e.state}`, text: e.state_label }),
@@ -70,17 +77,31 @@ async function move(name) {
   await load();
 }
 
+async function issue() {
+  setStatus("Đang cấp số…", "busy");
+  const date = $("#f-issue-date").value;
+  const response = await call("POST", `${draftPath()}/issue`, date ? { date } : {});
+  if (!response.ok) { setStatus(await errorText(response), "error"); return; }
+  const given = await response.json();
+  setStatus(`Đã ban hành: số ${given.number}/${given.symbol}.`, "ok");
+  await load();
+}
+
 /** A file of the draft (`document`, `review-copy`), fetched with the token and saved. */
-async function download(what) {
+async function download(what, fallback = "ke-hoach.docx") {
+  setStatus("Đang tải…", "busy");
   const response = await call("GET", `${draftPath()}/${what}`);
   if (!response.ok) { setStatus(await errorText(response), "error"); return; }
-  await saveFile(response, "ke-hoach.docx");
+  await saveFile(response, fallback);
+  setStatus("");
 }
 
 async function start() {
   for (const button of $$("[data-move]")) button.addEventListener("click", () => move(button.dataset.move));
   $("#download").addEventListener("click", () => download("document"));
+  $("#download-pdf").addEventListener("click", () => download("document?format=pdf", "ke-hoach.pdf"));
   $("#review-copy").addEventListener("click", () => download("review-copy"));
+  $("#issue-button").addEventListener("click", issue);
   await load();
 }
 
