@@ -19,14 +19,16 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from service.api.deps import EngineDep
+from service.api.deps import EngineDep, Services, ServicesDep
 from service.api.schemas import DraftIn, KindBatchIn
+from service.batch.cascade import issued_citation
+from service.batch.items import province_of
 from service.batch.jobs import cascade_spec, kind_spec
 from service.docx import ensure_docx
 from service.errors import InvalidRequest, RequestError
 from service.spec import PlanRequest, parse_request
 from service.spec.messages import to_vietnamese
-from service.store import JobSpec
+from service.store import JobSpec, scope_of
 
 
 def plan_body(description: str) -> dict[str, Any]:
@@ -117,7 +119,7 @@ async def read_draft(request: Request) -> tuple[str, PlanRequest]:
 
 # --- batches -----------------------------------------------------------------------------------
 
-async def read_batch(request: Request, engine: EngineDep,
+async def read_batch(request: Request, engine: EngineDep, services: ServicesDep,
                      review: Annotated[bool, Query(description="Kiểm tra thể thức từng văn bản"
                                                    )] = True) -> JobSpec:
     """A new job: a province request (JSON, or multipart with its categories CSV), or
@@ -131,9 +133,18 @@ async def read_batch(request: Request, engine: EngineDep,
     data = await read_json(request)
     if isinstance(data, dict) and "province" in data:
         body = validated(KindBatchIn, data)
+        cited = await run_in_threadpool(_issued_by, services, str(body.province), body.kind,
+                                        body.year)
         return await run_in_threadpool(kind_spec, str(body.province), body.kind, body.year,
-                                       engine, review=review)
+                                       engine, review=review, cited=cited)
     return await run_in_threadpool(cascade_spec, data, engine, None, review=review)
+
+
+def _issued_by(services: Services, province: str, kind: str, year: int) -> list[dict[str, Any]]:
+    """The plans the province issued for the year, as its communes' plans cite them."""
+    unit = province_of(province, kind, year, services.engine)
+    plans = services.register.province_plans(scope_of(unit).province, year)
+    return [issued_citation(e) for e in plans]
 
 
 async def _multipart(request: Request) -> tuple[Any, str | None]:

@@ -27,6 +27,7 @@ from service.errors import PlanError, RequestError
 from service.pipeline import compose_plan
 from service.spec import parse_request
 from service.spec.request import PlanRequest
+from service.store import Issued
 from service.text.params import targets_of
 from service.units import Unit
 from service.units.directory import name_key, search_key
@@ -226,6 +227,11 @@ def cited_plan(reference: str, date: dt.date | None, issuer: str,
     if date is not None:
         doc["date"] = date.isoformat()
     return doc
+
+
+def issued_citation(entry: Issued) -> dict[str, Any]:
+    """A plan of the register (`service.store.register`) as the communes cite it."""
+    return cited_plan(entry.reference, entry.date, entry.issuer, entry.subject)
 
 
 def category_spec(category: str, year: int, targets: Mapping[str, Any]) -> dict[str, Any]:

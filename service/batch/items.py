@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from service.batch.cascade import ISSUES_FILE, Cascade, Issue, cascade, issues_csv
 from service.batch.runner import BatchItem
@@ -38,8 +40,10 @@ def cascade_items(plan: Cascade) -> list[BatchItem]:
     return [head, *plan.communes]
 
 
-def kind_items(province: str, kind_id: str, year: int, deps: Deps) -> list[BatchItem]:
-    """One request `{kind, unit, year}` per unit of `province` whose level the kind accepts."""
+def kind_items(province: str, kind_id: str, year: int, deps: Deps,
+               cited: Sequence[Mapping[str, Any]] = ()) -> list[BatchItem]:
+    """One request `{kind, unit, year}` per unit of `province` whose level the kind accepts;
+    a commune's request cites the `cited` documents (the plans its province issued)."""
     probe = parse_request({"kind": kind_id, "unit": province, "year": year})
     kind = resolve_kind(probe, deps)
     era = plan_era(probe, kind, deps)
@@ -60,7 +64,14 @@ def kind_items(province: str, kind_id: str, year: int, deps: Deps) -> list[Batch
     if not units:
         raise RequestError(f"Loại kế hoạch “{kind.title}” không dùng được cho đơn vị nào của"
                            f" {top.full} năm {year}.", field="kind")
-    return [_item(u, kind_id, year) for u in units]
+    bases = [dict(doc) for doc in cited] if tier is Tier.COMMUNE else []
+    return [_item(u, kind_id, year, bases) for u in units]
+
+
+def province_of(ref: str, kind_id: str, year: int, deps: Deps) -> Unit:
+    """The province (or centrally-run city) a kind batch names, in the era of its year."""
+    probe = parse_request({"kind": kind_id, "unit": ref, "year": year})
+    return _province(ref, plan_era(probe, resolve_kind(probe, deps), deps), deps)
 
 
 def _province(ref: str, era: Era, deps: Deps) -> Unit:
@@ -73,9 +84,12 @@ def _province(ref: str, era: Era, deps: Deps) -> Unit:
                            field="province") from None
 
 
-def _item(unit: Unit, kind_id: str, year: int) -> BatchItem:
+def _item(unit: Unit, kind_id: str, year: int, bases: list[dict[str, Any]]) -> BatchItem:
+    data: dict[str, Any] = {"kind": kind_id, "unit": unit.code, "year": year}
+    if bases:
+        data["legal_bases"] = bases
     try:
-        request = parse_request({"kind": kind_id, "unit": unit.code, "year": year})
+        request = parse_request(data)
     except PlanError as e:
         return BatchItem(unit, kind_id, None, error=str(e))
     return BatchItem(unit, kind_id, request)

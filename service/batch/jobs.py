@@ -61,10 +61,13 @@ def cascade_spec(request: dict[str, Any], deps: Deps, categories: str | None = N
 
 
 def kind_spec(province: str, kind: str, year: int, deps: Deps, *,
-              review: bool = True) -> JobSpec:
-    """A job of one kind for every unit of a province that the kind fits."""
-    data = {"province": province, "kind": kind, "year": year}
-    items = kind_items(province, kind, year, deps)
+              review: bool = True, cited: Sequence[dict[str, Any]] = ()) -> JobSpec:
+    """A job of one kind for every unit of a province that the kind fits (the communes' plans
+    citing `cited`: the plans the province issued for the year)."""
+    data: dict[str, Any] = {"province": province, "kind": kind, "year": year}
+    if cited:
+        data["cited"] = list(cited)
+    items = kind_items(province, kind, year, deps, cited)
     title = deps.library.kinds[kind].title
     top = items[0].unit.province_unit.full
     return JobSpec(KIND, f"{title} năm {year}: {len(items)} đơn vị của {top}", data, len(items),
@@ -76,7 +79,8 @@ def job_items(job: Job, deps: Deps) -> list[BatchItem]:
     data = job.input
     if job.source == CASCADE:
         return _cascade_items(data, deps)[0]
-    return kind_items(str(data["province"]), str(data["kind"]), int(data["year"]), deps)
+    return kind_items(str(data["province"]), str(data["kind"]), int(data["year"]), deps,
+                      data.get("cited") or ())
 
 
 def _cascade_items(data: dict[str, Any], deps: Deps) -> tuple[list[BatchItem], dict[str, bytes]]:

@@ -17,9 +17,12 @@ from store_support import TestClient
 
 from service.api.app import create_app
 from service.api.deps import Services
+from service.batch.jobs import Batches, job_items
 from service.config import Settings
 from service.deps import Deps
 from service.review import check_docx
+from service.spec.request import LocalDoc
+from service.text.params import cite_local
 from service.units import Tier
 
 LAI_CHAU, HA_NOI = 12, 1
@@ -252,3 +255,24 @@ def test_the_register_is_scoped_like_drafts(app: FastAPI, client: TestClient) ->
     answer = client.get(f"/api/register?unit={LAI_CHAU}&year=2027", headers=outsider)
     assert answer.status_code == 403
     assert client.get(f"/api/register?unit={LAI_CHAU}&year=2027").status_code == 401
+
+
+def test_a_batch_of_the_communes_cites_the_plan_their_province_issued(
+        app: FastAPI, client: TestClient, deps: Deps) -> None:
+    office = Office(app, client, LAI_CHAU)
+    body = {"province": str(LAI_CHAU), "kind": "keep-drug-free", "year": 2027}
+    before = client.post("/api/batches", json=body, headers=office.drafter)
+    assert before.status_code == 202, before.text
+    office.issue(office.approved())
+    after = client.post("/api/batches", json=body, headers=office.drafter)
+    batches: Batches = app.state.batches
+    citation = "Kế hoạch số 01/KH-UBND ngày 12/01/2027 của Ủy ban nhân dân tỉnh Lai Châu về"
+    for answer, cites in ((before, False), (after, True)):
+        job = batches.store.get(answer.json()["id"])
+        assert job is not None
+        items = job_items(job, deps)
+        assert len(items) > 30
+        for item in items:
+            assert item.request is not None
+            texts = [cite_local(b) for b in item.request.legal_bases if isinstance(b, LocalDoc)]
+            assert [t.startswith(citation) for t in texts] == ([True] if cites else [])

@@ -22,7 +22,7 @@ from service.api.deps import ServicesDep
 from service.api.issue_schemas import CitedPlanOut, IssuedOut, IssueIn, RegisterOut
 from service.api.routes.drafts import DraftId, found
 from service.api.schemas import AUTH_ERRORS, CONFLICT, ERRORS, NOT_FOUND
-from service.batch.cascade import cited_plan
+from service.batch.cascade import issued_citation
 from service.deps import Deps
 from service.errors import RequestError, UnitNotFound
 from service.pipeline import build_plan
@@ -126,7 +126,7 @@ def _scope(engine: Deps, code: int, tier: Tier, era: Era) -> Scope | None:
 
 
 def _cited(entry: Issued) -> CitedPlanOut:
-    doc = cited_plan(entry.reference, entry.date, entry.issuer, entry.subject)
+    doc = issued_citation(entry)
     local = LocalDoc.model_validate(doc)
     return CitedPlanOut(draft_id=entry.draft_id, reference=entry.reference, date=entry.date,
                         issuer=entry.issuer, key=PROVINCE_PLAN, doc=doc,
