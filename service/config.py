@@ -39,3 +39,6 @@ class Settings(BaseSettings):
     queue_sweep_seconds: int = Field(default=10, ge=1, le=59)
     """PostgreSQL: how often the jobs of dead workers and the queued jobs without a task are
     looked for."""
+    trust_roots: Path | None = None
+    """KEHOACH_TRUST_ROOTS: a PEM file, or a folder of them, of the certification authorities
+    whose signatures a signed plan may carry (the national CA roots in production)."""

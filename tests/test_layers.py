@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("text",),  # Vietnamese text: the composed plan (DocContext), agency names, tone marks
     ("docx",),  # reading any .docx into a model; font metrics
     ("document",),  # rendering the .docx; the review copy
-    ("review", "compare"),  # findings on any .docx; the differences of two
+    ("review", "compare", "pdf"),  # findings on any .docx; the differences of two; PDF signatures
     ("deps",),  # the dependencies built once: settings, units, library, templates
     ("pipeline",),  # the one function that runs the stages
     ("store",),  # drafts, reviews, users, jobs in the database

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.pdf import SignatureCheck
 from service.store import Issued
 
 
@@ -42,6 +43,21 @@ class RegisterOut(BaseModel):
     unit_key: str
     year: int
     items: list[IssuedOut]
+
+
+class SignatureOut(BaseModel):
+    field: str = Field(description="Tên ô chữ ký: ChuKyNguoiKy (người ký), ChuKyCoQuan (cơ"
+                                   " quan)")
+    signer: str = Field(description="Chủ thể của chứng thư số")
+    signed_at: dt.datetime | None = Field(description="Thời điểm ký, theo phần mềm ký")
+    intact: bool = Field(description="Nội dung được ký còn nguyên vẹn")
+    trusted: bool = Field(description="Chứng thư số thuộc tổ chức chứng thực được tin cậy")
+    problem: str = Field(default="", description="Vì sao chữ ký không đạt (nếu có)")
+
+    @classmethod
+    def of(cls, c: SignatureCheck) -> SignatureOut:
+        return cls(field=c.field, signer=c.signer, signed_at=c.signed_at, intact=c.intact,
+                   trusted=c.trusted and c.changes_allowed, problem=c.problem)
 
 
 class CitedPlanOut(BaseModel):

@@ -21,12 +21,14 @@ from service.cli import (
     serve,
     units,
     users,
+    verify,
     worker,
 )
 from service.cli.common import Handler
 from service.errors import PlanError
 
-COMMANDS = (plans, batch, kinds, units, check, diff, library, serve, worker, users, db)
+COMMANDS = (plans, batch, kinds, units, check, diff, verify, library, serve, worker, users,
+            db)
 """In the order `kehoach --help` lists them."""
 
 

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.users import User
 
-Action = Literal["create", "update", "submit", "approve", "return", "delete", "issue"]
+Action = Literal["create", "update", "submit", "approve", "return", "delete", "issue", "sign"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 ACTION_VI: dict[str, str] = {"create": "tạo bản nháp", "update": "sửa bản nháp",
                              "submit": "gửi duyệt", "approve": "duyệt", "return": "trả lại",
-                             "delete": "xóa bản nháp", "issue": "ban hành"}
+                             "delete": "xóa bản nháp", "issue": "ban hành",
+                             "sign": "nhận bản đã ký số"}
 
 
 class EventRow(Base):

@@ -60,6 +60,7 @@ class RegisterRow(Base):
     plan_year: Mapped[int] = mapped_column(Integer)
     user_name: Mapped[str] = mapped_column(String(200))
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
     signed_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
 
 
@@ -145,6 +146,29 @@ class RegisterRepository:
             session.flush()
             return as_draft(row), _issued(entry)
 
+    def pdf(self, draft_id: str) -> tuple[bytes | None, bytes | None]:
+        """The issued PDF (with its empty signature fields) and the signed one, when made."""
+        query = select(RegisterRow).where(RegisterRow.draft_id == draft_id)
+        with self._db.session() as session:
+            row = session.scalars(query).first()
+            return (None, None) if row is None else (row.pdf, row.signed_pdf)
+
+    def keep_pdf(self, draft_id: str, pdf: bytes) -> bytes:
+        """Keep the issued PDF the first time it is made; the one kept (first made wins): the
+        signed copies must be this very file plus their signatures."""
+        with self._db.session() as session:
+            row = _locked_entry(session, draft_id)
+            if row.pdf is None:
+                row.pdf = pdf
+            return row.pdf
+
+    def keep_signed(self, draft_id: str, signed: bytes, actor: User, note: str) -> None:
+        """Keep the signed PDF (it becomes the document the draft serves), with its event."""
+        with self._db.session() as session:
+            row = _locked_entry(session, draft_id)
+            row.signed_pdf = signed
+            record(session, draft_id, "sign", "issued", actor, comments=note)
+
     def entries(self, unit_key: str, year: int) -> list[Issued]:
         query = (select(RegisterRow).where(RegisterRow.unit_key == unit_key,
                                            RegisterRow.year == year)
@@ -165,6 +189,14 @@ class RegisterRepository:
                  .order_by(RegisterRow.issued_on.desc(), RegisterRow.seq.desc()))
         with self._db.session() as session:
             return [_issued(r) for r in session.scalars(query)]
+
+
+def _locked_entry(session: Session, draft_id: str) -> RegisterRow:
+    query = select(RegisterRow).where(RegisterRow.draft_id == draft_id).with_for_update()
+    row = session.scalars(query).first()
+    if row is None:
+        raise StateConflict("Kế hoạch này chưa được ban hành.")
+    return row
 
 
 def check_issuable(state: str) -> None:

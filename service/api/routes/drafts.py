@@ -15,14 +15,17 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_editor, require_role, require_scope
 from service.api.bodies import DRAFT_BODY, DraftBodyDep, fields_under
-from service.api.deps import DraftsDep, EngineDep, SettingsDep
+from service.api.deps import DraftsDep, EngineDep, ServicesDep
 from service.api.files import (
     DOCUMENT_RESPONSES,
+    PDF,
     REVIEW_RESPONSES,
     Format,
+    attachment,
     document_response,
     review_copy_response,
 )
+from service.api.issued import issued_pdf
 from service.api.schemas import (
     AUTH_ERRORS,
     CONFLICT,
@@ -98,15 +101,17 @@ def delete_draft(drafts: DraftsDep, draft_id: DraftId, user: UserDep) -> Respons
 
 @router.get("/{draft_id}/document", summary="Tải tệp đã lưu của bản nháp",
             response_class=Response, responses={**DOCUMENT_RESPONSES, **NOT_FOUND})
-async def draft_document(drafts: DraftsDep, settings: SettingsDep, draft_id: DraftId,
-                         user: UserDep,
+async def draft_document(services: ServicesDep, draft_id: DraftId, user: UserDep,
                          format: Annotated[Format, Query(description="docx hoặc pdf")
                                            ] = Format.docx) -> Response:
-    """Tệp .docx đã dựng khi lưu (hoặc bản PDF của nó)."""
-    draft = open_draft(user, found(drafts.get(draft_id)))
-    data = drafts.document(draft_id) or b""
+    """Tệp .docx đã dựng khi lưu (hoặc bản PDF của nó); với kế hoạch đã ban hành, bản PDF có hai
+    ô chữ ký số trống (người ký, cơ quan), hay bản đã ký số khi đã nhận."""
+    draft = open_draft(user, found(services.drafts.get(draft_id)))
     name = f"ke-hoach-{draft.kind}-{draft.unit_code}-{draft.request.get('year', '')}"
-    return await document_response(data, name, format, settings.soffice)
+    if draft.state == "issued" and format is Format.pdf:
+        return attachment(await issued_pdf(services, draft), PDF, f"{name}.pdf")
+    data = services.drafts.document(draft_id) or b""
+    return await document_response(data, name, format, services.settings.soffice)
 
 
 @router.get("/{draft_id}/review-copy", summary="Bản .docx có ghi chú nguồn của bản nháp",

@@ -13,18 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Query
+from fastapi import APIRouter, Body, File, HTTPException, Query, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role
 from service.api.bodies import fields_under
 from service.api.deps import ServicesDep
-from service.api.issue_schemas import CitedPlanOut, IssuedOut, IssueIn, RegisterOut
+from service.api.issue_schemas import (
+    CitedPlanOut,
+    IssuedOut,
+    IssueIn,
+    RegisterOut,
+    SignatureOut,
+)
+from service.api.issued import check_signed, keep_signed, signatures
 from service.api.routes.drafts import DraftId, found
 from service.api.schemas import AUTH_ERRORS, CONFLICT, ERRORS, NOT_FOUND
 from service.batch.cascade import issued_citation
 from service.deps import Deps
-from service.errors import RequestError, UnitNotFound
+from service.errors import RequestError, StateConflict, UnitNotFound
 from service.pipeline import build_plan
 from service.spec import parse_request
 from service.spec.request import LocalDoc
@@ -80,6 +87,40 @@ def cited_plans(services: ServicesDep,
     commune = services.engine.units.get(unit, Tier.COMMUNE, era_of(year))
     plans = services.register.province_plans(scope_of(commune).province, year)
     return [_cited(e) for e in plans]
+
+
+@router.post("/drafts/{draft_id}/signed", summary="Tải lên bản PDF đã ký số",
+             response_model=list[SignatureOut], responses={**NOT_FOUND, **CONFLICT})
+async def upload_signed(
+        services: ServicesDep, draft_id: DraftId, user: UserDep,
+        file: Annotated[UploadFile | str, File(description="Bản PDF đã ban hành, đã ký số")]
+) -> list[SignatureOut]:
+    """Nhận bản PDF đã ký số (ký ngoài, bằng thiết bị ký của người ký): chỉ nhận khi đúng là bản
+    PDF đã ban hành cộng thêm chữ ký, mọi chữ ký còn nguyên vẹn và chứng thư số thuộc tổ chức
+    chứng thực được tin cậy; từ đó bản này là văn bản của kế hoạch."""
+    draft = open_draft(user, found(services.drafts.get(draft_id)))
+    require_clerk_of(user, draft)
+    if draft.state != "issued":
+        raise StateConflict("Kế hoạch chưa được ban hành: chưa nhận bản ký số.")
+    if isinstance(file, str):
+        raise RequestError("Phải gửi tệp PDF đã ký (tải tệp lên), không phải chữ.", field="file")
+    signed = await file.read()
+    checks, refused = await run_in_threadpool(check_signed, services, draft, signed)
+    if refused is not None:
+        raise RequestError(refused, field="file")
+    keep_signed(services, draft, signed, checks, user)
+    return [SignatureOut.of(c) for c in checks]
+
+
+@router.get("/drafts/{draft_id}/signatures", summary="Các chữ ký số của kế hoạch",
+            response_model=list[SignatureOut], responses=NOT_FOUND)
+async def draft_signatures(services: ServicesDep, draft_id: DraftId,
+                           user: UserDep) -> list[SignatureOut]:
+    """Các chữ ký số của bản đã ký (ô chữ ký, người ký, lúc ký, còn nguyên vẹn, được tin cậy);
+    rỗng khi chưa nhận bản ký."""
+    draft = open_draft(user, found(services.drafts.get(draft_id)))
+    checks = await run_in_threadpool(signatures, services, draft)
+    return [SignatureOut.of(c) for c in checks]
 
 
 def require_clerk_of(user: User, draft: Draft) -> None:

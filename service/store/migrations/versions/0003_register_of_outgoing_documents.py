@@ -1,5 +1,6 @@
 """The register of outgoing documents (sổ văn bản đi): one row per issued draft, numbered per
-issuing unit and year (unique: unit, year, sequence), with the signed PDF once it comes back.
+issuing unit and year (unique: unit, year, sequence), with the issued PDF (its empty signature
+fields) once made and the signed PDF once it comes back.
 
 Drafts gain a state, `issued`, and their events an action, `issue` (both plain strings: no
 column changes).  The upgrade test is in tests/store/test_migrations.py, REVISIONS.
@@ -39,6 +40,7 @@ def upgrade() -> None:
         sa.Column("plan_year", sa.Integer(), nullable=False),
         sa.Column("user_name", sa.String(200), nullable=False),
         sa.Column("issued_at", sa.DateTime(), nullable=False),
+        sa.Column("pdf", sa.LargeBinary(), nullable=True),
         sa.Column("signed_pdf", sa.LargeBinary(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("draft_id"),
