@@ -175,7 +175,7 @@ class HistoryOut(BaseModel):
     draft: DraftSummary
     events: list[EventOut]
     moves: list[str] = Field(description="Các việc người dùng này làm được lúc này: submit,"
-                                         " approve, return, issue")
+                                         " approve, return, issue, sign")
     editable: bool = Field(description="Người dùng này sửa được bản nháp lúc này")
     issued: IssuedOut | None = Field(default=None,
                                      description="Số, ký hiệu và ngày ban hành (khi đã ban hành)")

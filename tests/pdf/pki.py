@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +75,13 @@ def _certificate(subject: x509.Name, issuer: x509.Name, public: ec.EllipticCurve
 
 
 def sign_field(pdf: bytes, field: str, signer: signers.SimpleSigner) -> bytes:
-    """`pdf` with `field` signed, appended as an incremental update (as a signing tool does)."""
+    """`pdf` with `field` signed, appended as an incremental update (as a signing tool does).
+    In a thread of its own: pyHanko runs its own event loop, and Playwright's is running here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_sign, pdf, field, signer).result()
+
+
+def _sign(pdf: bytes, field: str, signer: signers.SimpleSigner) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field),
                            signer=signer)

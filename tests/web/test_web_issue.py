@@ -1,11 +1,14 @@
 """Issuance in real headless Chromium, under the strict policy: a province plan approved over the
 API; the province's clerk signs in, opens its history, gives the date and presses “Ban hành”;
-the number shows, the PDF downloads, the register lists it; then a commune's form of that
-province offers the plan as a cited document, ticked, and its preview cites it until unticked."""
+the number shows, the PDF downloads, is signed with a throw-away PKI and uploaded (a tampered
+copy first: refused, naming the signature), the signatures are listed, the register lists it;
+then a commune's form of that province offers the plan as a cited document, ticked, and its
+preview cites it until unticked."""
 
 from __future__ import annotations
 
 import json
+import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +18,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from review_support import add_user, sign_in
 from web_support import ARTIFACTS, serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pdf"))
+from pki import Pki, make_pki, sign_field  # noqa: E402
+
+from service.pdf import ORGANISATION_FIELD, SIGNER_FIELD  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,9 +45,15 @@ def tokens(database: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server(database: Path, tokens: dict[str, str],
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="module")
+def server(database: Path, tokens: dict[str, str], pki: Pki,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(database, tmp_path_factory.mktemp("issue-log") / "uvicorn.log") as url:
+    log = tmp_path_factory.mktemp("issue-log") / "uvicorn.log"
+    with serve(database, log, {"KEHOACH_TRUST_ROOTS": str(pki.root)}) as url:
         yield url
 
 
@@ -58,8 +72,8 @@ def approved(server: str, tokens: dict[str, str]) -> str:
     return draft_id
 
 
-def test_the_clerk_issues_downloads_and_the_communes_cite(
-        page: Page, server: str, tokens: dict[str, str]) -> None:
+def test_the_clerk_issues_signs_and_the_communes_cite(
+        page: Page, server: str, tokens: dict[str, str], pki: Pki) -> None:
     draft_id = approved(server, tokens)
     sign_in(page, server, tokens["clerk"], CLERK, then=f"/ban-nhap/{draft_id}")
     expect(page.locator("#draft-state")).to_have_text("đã duyệt")
@@ -76,6 +90,26 @@ def test_the_clerk_issues_downloads_and_the_communes_cite(
         page.click("#download-pdf")
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
+    expect(page.locator("#no-signatures")).to_be_visible()
+    signed = sign_field(sign_field(pdf, SIGNER_FIELD, pki.signer("person")),
+                        ORGANISATION_FIELD, pki.signer("organisation"))
+    tampered = signed.replace(b"/Producer", b"/Producex", 1)
+    for data, name in ((tampered, "sua.pdf"), (signed, "da-ky.pdf")):
+        page.set_input_files("#f-signed", files=[
+            {"name": name, "mimeType": "application/pdf", "buffer": data}])
+        page.click("#sign-button")
+        if data is tampered:
+            expect(page.locator("#status")).to_contain_text(f"Chữ ký “{SIGNER_FIELD}”")
+            expect(page.locator("#status")).to_contain_text("bị sửa sau khi ký")
+    rows = page.locator("#signature-rows tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Tống Thanh Hải")
+    expect(rows.nth(1)).to_contain_text("Ủy ban nhân dân tỉnh Lai Châu")
+    expect(page.locator("#events li").first).to_contain_text("nhận bản đã ký số")
+    page.screenshot(path=str(ARTIFACTS / "issue-signed.png"), full_page=True)
+    with page.expect_download(timeout=120_000) as again:
+        page.click("#download-pdf")
+    assert Path(again.value.path()).read_bytes() == signed
 
     page.goto(f"{server}/so-van-ban-di")
     page.wait_for_selector("body[data-ready=true]")

@@ -34,12 +34,13 @@ document.addEventListener("securitypolicyviolation", (e) => window.kehoachCspVio
 
 
 @contextmanager
-def serve(database: Path, log: Path) -> Iterator[str]:
-    """The service, as `kehoach serve` runs it, on a free localhost port, over `database`."""
+def serve(database: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The service, as `kehoach serve` runs it, on a free localhost port, over `database` (with
+    `env` added to its environment)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",

@@ -126,9 +126,11 @@ async def _move(services: Services, draft_id: str, move: Move, user: User,
 
 
 def _issue_move(draft: Draft, user: User) -> list[str]:
-    """“issue” for a clerk of the draft's own unit once it is approved."""
-    mine = user.role == "clerk" and user.unit_key == draft.scope.unit
-    return ["issue"] if mine and draft.state == "approved" else []
+    """For a clerk of the draft's own unit: “issue” once it is approved, “sign” (take back the
+    signed PDF) once it is issued."""
+    if user.role != "clerk" or user.unit_key != draft.scope.unit:
+        return []
+    return {"approved": ["issue"], "issued": ["sign"]}.get(draft.state, [])
 
 
 def _report(docx: bytes, deps: Deps) -> list[dict[str, object]]:

@@ -24,7 +24,10 @@ async function load() {
   $("#open-form").href = `/?ban-nhap=${encodeURIComponent(d.id)}`;
   $("#open-form").textContent = history.editable ? "Sửa trong biểu mẫu" : "Xem trong biểu mẫu";
   for (const button of $$("[data-move]")) button.hidden = !history.moves.includes(button.dataset.move);
-  $("#moves").hidden = !history.moves.some((m) => m !== "issue");
+  $("#moves").hidden = !history.moves.some((m) => m !== "issue" && m !== "sign");
+  $("#sign").hidden = !history.moves.includes("sign");
+  $("#signing").hidden = d.state !== "issued";
+  if (d.state === "issued") await loadSignatures();
   $("#issue").hidden = !history.moves.includes("issue");
   const issued = history.issued;
   $("#issued").hidden = !issued;
@@ -77,6 +80,35 @@ async function move(name) {
   await load();
 }
 
+async function loadSignatures() {
+  const response = await call("GET", `${draftPath()}/signatures`);
+  if (!response.ok) { setStatus(await errorText(response), "error"); return; }
+  showSignatures(await response.json());
+}
+
+function showSignatures(list) {
+  const yes = (ok) => (ok ? "có" : "không");
+  $("#signature-rows").replaceChildren(...list.map((s) => el("tr", { dataset: { field: s.field } },
+    el("td", {}, el("code", { text: s.field })), el("td", { text: s.signer }),
+    el("td", { text: s.signed_at ? localTime(s.signed_at) : "" }),
+    el("td", { text: yes(s.intact) }), el("td", { text: yes(s.trusted) }))));
+  $("#signatures").hidden = !list.length;
+  $("#no-signatures").hidden = list.length > 0;
+}
+
+async function uploadSigned() {
+  const file = $("#f-signed").files[0];
+  if (!file) { setStatus("Hãy chọn tệp PDF đã ký.", "error"); return; }
+  setStatus("Đang kiểm tra chữ ký…", "busy");
+  const body = new FormData();
+  body.append("file", file);
+  const response = await call("POST", `${draftPath()}/signed`, body);
+  if (!response.ok) { setStatus(await errorText(response), "error"); return; }
+  showSignatures(await response.json());
+  setStatus("Đã nhận bản đã ký số; từ nay tệp .pdf tải về là bản này.", "ok");
+  await load();
+}
+
 async function issue() {
   setStatus("Đang cấp số…", "busy");
   const date = $("#f-issue-date").value;
@@ -102,6 +134,7 @@ async function start() {
   $("#download-pdf").addEventListener("click", () => download("document?format=pdf", "ke-hoach.pdf"));
   $("#review-copy").addEventListener("click", () => download("review-copy"));
   $("#issue-button").addEventListener("click", issue);
+  $("#sign-button").addEventListener("click", uploadSigned);
   await load();
 }
 
