@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     queue_sweep_seconds: int = Field(default=10, ge=1, le=59)
     """PostgreSQL: how often the jobs of dead workers and the queued jobs without a task are
     looked for."""
+    pdf_workers: int = Field(default=2, ge=0)
+    """KEHOACH_PDF_WORKERS: warm LibreOffice processes kept for PDF (at most that many
+    conversions at once; 0: a fresh LibreOffice per PDF, as before)."""
+    pdf_timeout: float = Field(default=120.0, gt=0)
+    """Seconds a PDF may take before its LibreOffice is killed and replaced."""
+    uno_python: str = "/usr/bin/python3"
+    """A Python with LibreOffice's `uno` module (Debian: python3-uno), to drive the warm ones."""
     trust_roots: Path | None = None
     """KEHOACH_TRUST_ROOTS: a PEM file, or a folder of them, of the certification authorities
     whose signatures a signed plan may carry (the national CA roots in production)."""

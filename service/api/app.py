@@ -21,6 +21,7 @@ from service.api.deps import Services
 from service.api.errors import install_error_handler
 from service.api.limits import BodyLimit
 from service.api.logs import RequestLog
+from service.api.pdf import PdfConverter
 from service.api.routes import api_router, health_router, page_router
 from service.api.schemas import DraftIn, ErrorOut
 from service.batch.jobs import Batches, JobRunner
@@ -63,7 +64,8 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     except SchemaError:
         database.dispose()  # the service does not start
         raise
-    services = Services(engine, settings, database, DraftRepository(database), WebTemplates())
+    services = Services(engine, settings, database, DraftRepository(database), WebTemplates(),
+                        PdfConverter(settings))
     batches = _batches(engine, settings, database)
 
     @asynccontextmanager
@@ -75,6 +77,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
             yield
         finally:
             await run_in_threadpool(batches.worker.stop)  # after the unit in progress
+            await run_in_threadpool(services.pdf.close)  # no LibreOffice left behind
             database.dispose()
 
     app = FastAPI(title="Soạn kế hoạch phòng, chống ma túy", description=DESCRIPTION,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from service.api.pdf import PdfConverter
 from service.batch.jobs import Batches
 from service.config import Settings
 from service.deps import Deps
@@ -31,6 +32,7 @@ class Services:
     database: Database
     drafts: DraftRepository
     web: WebTemplates
+    pdf: PdfConverter
 
     @property
     def users(self) -> UserRepository:
@@ -76,9 +78,14 @@ def get_web(request: Request) -> WebTemplates:
     return get_services(request).web
 
 
+def get_pdf(request: Request) -> PdfConverter:
+    return get_services(request).pdf
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 EngineDep = Annotated[Deps, Depends(get_engine)]
 BatchesDep = Annotated[Batches, Depends(get_batches)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DraftsDep = Annotated[DraftRepository, Depends(get_drafts)]
 WebDep = Annotated[WebTemplates, Depends(get_web)]
+PdfDep = Annotated[PdfConverter, Depends(get_pdf)]

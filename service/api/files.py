@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.pdf import docx_to_pdf
+from service.api.pdf import PdfConverter
 from service.api.schemas import error_doc
 from service.deps import Deps
 from service.document.review_copy import review_copy
@@ -39,10 +39,11 @@ ZIP_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"description": "Tệp ZIP
     "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
 
 
-async def document_response(docx: bytes, name: str, format: Format, soffice: str) -> Response:
+async def document_response(docx: bytes, name: str, format: Format,
+                            converter: PdfConverter) -> Response:
     """The .docx as `name`.docx, or its PDF as `name`.pdf (PdfUnavailable without LibreOffice)."""
     if format is Format.pdf:
-        pdf = await run_in_threadpool(docx_to_pdf, docx, soffice)
+        pdf = await run_in_threadpool(converter.convert, docx)
         return attachment(pdf, PDF, f"{name}.pdf")
     return attachment(docx, DOCX, f"{name}.docx")
 

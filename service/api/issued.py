@@ -7,7 +7,6 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import Services
-from service.api.pdf import docx_to_pdf
 from service.pdf import add_signature_fields, load_trust_roots, refusal, verify_pdf
 from service.pdf.signatures import SignatureCheck
 from service.store import Draft, User
@@ -22,7 +21,7 @@ async def issued_pdf(services: Services, draft: Draft) -> bytes:
     if kept is not None:
         return kept
     docx = services.drafts.document(draft.id) or b""
-    pdf = await run_in_threadpool(docx_to_pdf, docx, services.settings.soffice)
+    pdf = await run_in_threadpool(services.pdf.convert, docx)
     name = str((draft.request.get("signer") or {}).get("name") or "")
     with_fields, _ = await run_in_threadpool(add_signature_fields, pdf, name)
     return services.register.keep_pdf(draft.id, with_fields)

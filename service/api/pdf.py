@@ -1,4 +1,5 @@
-"""PDF through LibreOffice: `soffice --headless --convert-to pdf`, one private profile per call."""
+"""PDF through LibreOffice: a bounded pool of warm processes (`service.pdf.pool`) when it can
+start, else `soffice --headless --convert-to pdf` with one private profile per call."""
 
 from __future__ import annotations
 
@@ -7,7 +8,33 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from service.config import Settings
 from service.errors import PdfUnavailable
+from service.pdf.pool import OfficePool, PoolUnavailable
+
+
+class PdfConverter:
+    """The service's way to PDF: the warm pool (`KEHOACH_PDF_WORKERS`), or a cold LibreOffice
+    per document where the pool cannot start (no Python with `uno`, or workers = 0)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.soffice = settings.soffice
+        self.pool: OfficePool | None = None
+        if settings.pdf_workers:
+            self.pool = OfficePool(settings.pdf_workers, settings.soffice, settings.uno_python,
+                                   timeout=settings.pdf_timeout)
+
+    def convert(self, docx: bytes) -> bytes:
+        if self.pool is not None:
+            try:
+                return self.pool.convert(docx)
+            except PoolUnavailable:
+                pass
+        return docx_to_pdf(docx, self.soffice)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
 
 def soffice_path(command: str) -> str | None:

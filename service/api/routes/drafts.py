@@ -111,7 +111,7 @@ async def draft_document(services: ServicesDep, draft_id: DraftId, user: UserDep
     if draft.state == "issued" and format is Format.pdf:
         return attachment(await issued_pdf(services, draft), PDF, f"{name}.pdf")
     data = services.drafts.document(draft_id) or b""
-    return await document_response(data, name, format, services.settings.soffice)
+    return await document_response(data, name, format, services.pdf)
 
 
 @router.get("/{draft_id}/review-copy", summary="Bản .docx có ghi chú nguồn của bản nháp",

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api.bodies import PlanRequestDep, plan_body
-from service.api.deps import EngineDep, SettingsDep, WebDep
+from service.api.deps import EngineDep, PdfDep, WebDep
 from service.api.files import (
     DOCUMENT_RESPONSES,
     REVIEW_RESPONSES,
@@ -58,13 +58,13 @@ def plan_facts(engine: EngineDep, web: WebDep, request: PlanRequestDep) -> PlanF
              responses=DOCUMENT_RESPONSES,
              openapi_extra=plan_body("Yêu cầu lập kế hoạch, như cho `kehoach render`; dạng tối "
                                      "thiểu là {kind, unit, year}"))
-async def generate(engine: EngineDep, settings: SettingsDep, request: PlanRequestDep,
+async def generate(engine: EngineDep, pdf: PdfDep, request: PlanRequestDep,
                    format: Annotated[Format, Query(description="docx (mặc định) hoặc pdf")
                                      ] = Format.docx) -> Response:
     """Tệp .docx theo Nghị định 30/2020/NĐ-CP; `?format=pdf`: tệp PDF qua LibreOffice."""
     result = await run_in_threadpool(build_plan, request, engine)
     name = file_name(request, result.plan.unit.code)
-    return await document_response(result.docx, name, format, settings.soffice)
+    return await document_response(result.docx, name, format, pdf)
 
 
 @router.post("/review-copy", summary="Bản .docx để duyệt: mỗi đoạn có ghi chú nguồn",
