@@ -6,11 +6,13 @@
     │   ├── UnitNotFound           no unit matches; carries the candidates (if any)
     │   │   └── AmbiguousUnit      several units match; carries the candidates
     │   ├── KindMismatch           the kind does not fit the unit's level or the year's era
-    │   └── LegalBasisError        a requested basis not in force at the plan date
+    │   ├── LegalBasisError        a requested basis not in force at the plan date
+    │   └── NotAPdf                an uploaded or given file is not a PDF that can be read
     ├── LibraryError               the clause library (data) is broken; carries file and id
     ├── RenderError                a template failed; carries template and clause id
     ├── StateConflict              a draft's or a job's state does not allow the change
     ├── PdfUnavailable             no PDF here: LibreOffice missing or its conversion failed
+    │   └── PoolUnavailable        no warm LibreOffice can start (the caller starts a cold one)
     └── SchemaError                the database's schema is not this code's (newer, unknown,
                                    or behind with upgrades refused): the service does not start
 
@@ -111,6 +113,15 @@ class PdfUnavailable(PlanError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, field="format")
+
+
+class PoolUnavailable(PdfUnavailable):
+    """The warm LibreOffice pool cannot start here (no Python with `uno`, no soffice, closed):
+    the caller converts with a fresh LibreOffice instead (`service.api.pdf`)."""
+
+
+class NotAPdf(RequestError):
+    """A file given as a PDF (an upload, `kehoach verify`) that is not one pyHanko can read."""
 
 
 class SchemaError(PlanError):

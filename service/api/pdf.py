@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 
 from service.config import Settings
-from service.errors import PdfUnavailable
-from service.pdf.pool import OfficePool, PoolUnavailable
+from service.errors import PdfUnavailable, PoolUnavailable
+from service.pdf.pool import OfficePool
 
 
 class PdfConverter:

@@ -22,13 +22,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from service.errors import PdfUnavailable
+from service.errors import PdfUnavailable, PoolUnavailable
 
 WORKER = Path(__file__).with_name("uno_worker.py")
-
-
-class PoolUnavailable(PdfUnavailable):
-    """No Python with LibreOffice's `uno` here (or no soffice): the pool cannot start."""
 
 
 class Worker:

@@ -22,14 +22,10 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
-from service.errors import RequestError
+from service.errors import NotAPdf
 
 ALLOWED = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
 """What a revision after a signature may do: nothing, validation data, fill fields (sign)."""
-
-
-class NotAPdf(RequestError):
-    """The file is not a PDF pyHanko can read."""
 
 
 @dataclass(frozen=True)

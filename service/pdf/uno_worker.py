@@ -17,8 +17,11 @@ import time
 import uuid
 from typing import Any
 
-import uno
-from com.sun.star.beans import PropertyValue
+try:  # only the worker's own Python has LibreOffice's `uno` (the service's imports this module)
+    import uno
+    from com.sun.star.beans import PropertyValue
+except ImportError:
+    uno = PropertyValue = None
 
 
 def prop(name: str, value: object) -> object:

@@ -108,7 +108,7 @@ def test_issue_numbers_dates_and_registers_the_approved_plan(
     history = client.get(f"/api/drafts/{first}/history", headers=office.clerk).json()
     assert [(e["action"], e["state"]) for e in history["events"]][-1] == ("issue", "issued")
     assert history["events"][-1]["comments"] == "Số 01/KH-UBND, ngày 12/01/2027"
-    assert history["moves"] == []
+    assert history["moves"] == ["sign"]  # the clerk takes the signed PDF back next
 
     second = office.approved()
     assert client.get(f"/api/drafts/{second}/history",

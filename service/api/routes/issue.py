@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Body, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role
-from service.api.bodies import fields_under
+from service.api.bodies import fields_under, read_json, validated
 from service.api.deps import ServicesDep
 from service.api.issue_schemas import (
     CitedPlanOut,
@@ -45,17 +45,30 @@ router = APIRouter(tags=["Ban hành"], responses={**ERRORS, **AUTH_ERRORS})
 PROVINCE_PLAN = "province_plan"
 
 
+async def read_issue(request: Request) -> IssueIn:
+    """The issue body: `{"date": "YYYY-MM-DD"}`, or nothing (today); refused as 422 like every
+    body of the service (not JSON, or another shape)."""
+    if not (await request.body()).strip():
+        return IssueIn()
+    return validated(IssueIn, await read_json(request))
+
+
+ISSUE_BODY = {"requestBody": {"required": False, "content": {
+    "application/json": {"schema": IssueIn.model_json_schema()}}}}
+
+
 @router.post("/drafts/{draft_id}/issue", summary="Ban hành: cấp số và ngày cho bản đã duyệt",
-             response_model=IssuedOut, responses={**NOT_FOUND, **CONFLICT})
+             response_model=IssuedOut, responses={**NOT_FOUND, **CONFLICT},
+             openapi_extra=ISSUE_BODY)
 async def issue(services: ServicesDep, draft_id: DraftId, user: UserDep,
-                body: Annotated[IssueIn | None, Body()] = None) -> IssuedOut:
+                body: Annotated[IssueIn, Depends(read_issue)]) -> IssuedOut:
     """Văn thư của chính đơn vị ban hành lấy số tiếp theo trong sổ văn bản đi của đơn vị (số
     bắt đầu từ 01 ngày 01 tháng 01, liên tục, không trùng), ghi số và ngày vào văn bản."""
     draft = open_draft(user, found(services.drafts.get(draft_id)))
     require_clerk_of(user, draft)
     check_issuable(draft.state)
     _require_signer(draft)
-    date = (body.date if body else None) or services.engine.today()
+    date = body.date or services.engine.today()
     engine = services.engine
     issued = await run_in_threadpool(
         services.register.issue, draft_id, user, date,
