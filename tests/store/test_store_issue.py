@@ -228,13 +228,17 @@ def test_the_same_draft_issued_twice_at_once_gets_one_number(
 def test_the_communes_cite_the_plan_their_province_issued(
         app: FastAPI, client: TestClient, province: int, commune: int, issuer: str) -> None:
     office = Office(app, client, province)
-    assert client.get(f"/api/cited-plans?unit={commune}&year=2027").json() == []
+    drafter = sign_up(app, f"Người soạn xã {commune}", "drafter", commune, Tier.COMMUNE)
+    cited_url = f"/api/cited-plans?unit={commune}&year=2027"
+    assert client.get(cited_url, headers=drafter).json() == []
     office.issue(office.approved(province_request(province)))
-    cited = client.get(f"/api/cited-plans?unit={commune}&year=2027").json()
+    cited = client.get(cited_url, headers=drafter).json()
+    assert client.get(cited_url, headers=office.drafter).json() == cited  # the province's own
     text = f"Thực hiện Kế hoạch số 01/KH-UBND ngày 12/01/2027 của {issuer} về"
     assert [(c["reference"], c["issuer"], c["text"].startswith(text)) for c in cited] == [
         ("01/KH-UBND", issuer, True)]
-    assert client.get(f"/api/cited-plans?unit={commune}&year=2028").json() == []
+    assert client.get(f"/api/cited-plans?unit={commune}&year=2028",
+                      headers=drafter).json() == []
 
     request = {"kind": "keep-drug-free", "unit": commune, "year": 2027,
                "legal_bases": [cited[0]["doc"]]}
@@ -255,6 +259,19 @@ def test_the_register_is_scoped_like_drafts(app: FastAPI, client: TestClient) ->
     answer = client.get(f"/api/register?unit={LAI_CHAU}&year=2027", headers=outsider)
     assert answer.status_code == 403
     assert client.get(f"/api/register?unit={LAI_CHAU}&year=2027").status_code == 401
+
+
+def test_the_cited_plans_are_read_signed_in_and_in_scope(app: FastAPI,
+                                                         client: TestClient) -> None:
+    office = Office(app, client, LAI_CHAU)
+    office.issue(office.approved())
+    url = "/api/cited-plans?unit=3390&year=2027"  # a commune of Lai Châu
+    assert len(client.get(url, headers=office.drafter).json()) == 1
+    outsider = sign_up(app, "Người soạn Hà Nội", "drafter", HA_NOI)
+    refused = client.get(url, headers=outsider)
+    assert refused.status_code == 403
+    assert "nằm ngoài phạm vi" in refused.json()["detail"][0]["message"]
+    assert client.get(url).status_code == 401
 
 
 def test_a_batch_of_the_communes_cites_the_plan_their_province_issued(

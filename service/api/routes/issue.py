@@ -91,14 +91,19 @@ def register(services: ServicesDep, user: UserDep,
 
 @router.get("/cited-plans", summary="Kế hoạch của tỉnh để xã, phường viện dẫn",
             response_model=list[CitedPlanOut])
-def cited_plans(services: ServicesDep,
+def cited_plans(services: ServicesDep, user: UserDep,
                 unit: Annotated[int, Query(ge=1, le=99_999, description="Mã xã, phường")],
                 year: Annotated[int, Query(ge=2000, le=2100, description="Năm của kế hoạch")]
                 ) -> list[CitedPlanOut]:
     """Kế hoạch tỉnh (thành phố) đã ban hành cho năm đó: biểu mẫu của xã, phường trong tỉnh
-    đưa vào phần căn cứ (“Thực hiện Kế hoạch số … của Ủy ban nhân dân tỉnh …”)."""
+    đưa vào phần căn cứ (“Thực hiện Kế hoạch số … của Ủy ban nhân dân tỉnh …”); chỉ cho người
+    dùng của chính xã, phường đó hoặc của tỉnh (như bản nháp)."""
     commune = services.engine.units.get(unit, Tier.COMMUNE, era_of(year))
-    plans = services.register.province_plans(scope_of(commune).province, year)
+    scope = scope_of(commune)
+    if not scope.covers(user.unit_key):
+        raise HTTPException(403, f"“{commune.label}” nằm ngoài phạm vi của bạn"
+                                 f" ({user.unit_label}).")
+    plans = services.register.province_plans(scope.province, year)
     return [_cited(e) for e in plans]
 
 

@@ -12,14 +12,22 @@ let offered = [];
 /** Ask which plans the chosen commune's province issued for `year`, and show them. */
 export async function loadCited(year) {
   const u = state.unit;
-  offered = u && u.tier === "commune"
-    ? await getJSON(`/api/cited-plans?${new URLSearchParams({ unit: String(u.code), year: String(year) })}`)
-    : [];
+  offered = u && u.tier === "commune" ? await issuedFor(u.code, year) : [];
   const box = $("#cited-plans");
   box.replaceChildren(...offered.map((plan, i) => el("label", { class: "check" },
     el("input", { type: "checkbox", checked: true, dataset: { cited: String(i) } }),
     el("span", { text: plan.text }))));
   box.hidden = !offered.length;
+}
+
+/** The register is read signed in, within the user's province: signed out or elsewhere, the
+ * form offers nothing (the plan can still cite the province's plan typed as a document). */
+async function issuedFor(code, year) {
+  try {
+    return await getJSON(`/api/cited-plans?${new URLSearchParams({ unit: String(code), year: String(year) })}`);
+  } catch {
+    return [];
+  }
 }
 
 /** The ticked plans, as documents of `legal_bases` (none the rows already cite). */
