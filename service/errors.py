@@ -3,6 +3,8 @@
     PlanError                      anything the service refuses, with a Vietnamese message
     ├── RequestError               a request that is not valid; carries the field path
     │   ├── InvalidRequest         failed validation; carries every field at fault (`errors`)
+    │   ├── TooLarge               an upload over a bound of reading (`service.docx.limits`)
+    │   │                          or of the checking workers' memory
     │   ├── UnitNotFound           no unit matches; carries the candidates (if any)
     │   │   └── AmbiguousUnit      several units match; carries the candidates
     │   ├── KindMismatch           the kind does not fit the unit's level or the year's era
@@ -17,8 +19,9 @@
                                    or behind with upgrades refused): the service does not start
 
 Review findings are data (`service.review`), never exceptions.  HTTP mapping lives in one
-handler (`service.api.errors`: 422, LibraryError 500, StateConflict 409, PdfUnavailable 503);
-the CLI maps every PlanError to exit status 2.
+handler (`service.api.errors`: 422, TooLarge 413, LibraryError 500, StateConflict 409,
+PdfUnavailable 503); the CLI maps every PlanError to exit status 2.  Every PlanError pickles with
+its fields (`__reduce__`): the checking workers send them back to the web process.
 """
 
 from __future__ import annotations
@@ -40,9 +43,26 @@ class PlanError(Exception):
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its class, arguments and fields, whatever its constructor takes."""
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restore(cls: type[PlanError], args: tuple[object, ...],
+             fields: dict[str, object]) -> PlanError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
+
 
 class RequestError(PlanError):
     """A request field is invalid."""
+
+
+class TooLarge(RequestError):
+    """An upload over a bound: of reading a .docx (its size, parts, tags, paragraphs) or of
+    the memory of the worker that checks it."""
 
 
 class InvalidRequest(RequestError):

@@ -1,6 +1,7 @@
 """The one error handler: every refusal becomes `{"detail": [{field, message}]}` in Vietnamese.
 
     InvalidRequest, other PlanErrors, validation of query/path  -> 422 (field path + message)
+    TooLarge (an upload over a bound of reading or checking)    -> 413
     LibraryError (a data bug, not the caller's)                 -> 500
     StateConflict (a draft's state forbids the change)          -> 409
     PdfUnavailable (no LibreOffice)                             -> 503
@@ -23,6 +24,7 @@ from service.errors import (
     PdfUnavailable,
     PlanError,
     StateConflict,
+    TooLarge,
     UnitNotFound,
 )
 from service.spec.messages import field_path, label, message
@@ -57,6 +59,8 @@ def _plan_error(exc: PlanError) -> JSONResponse:
         return error_response(409, [item("", exc.message)])
     if isinstance(exc, PdfUnavailable):
         return error_response(503, [item(exc.field, exc.message)])
+    if isinstance(exc, TooLarge):
+        return error_response(413, [item(exc.field, exc.message, label=label(exc.field or ""))])
     extra: dict[str, Any] = {"label": label(exc.field)} if exc.field else {}
     if isinstance(exc, UnitNotFound):
         extra["candidates"] = exc.candidates

@@ -125,7 +125,8 @@ def paragraphs(data: bytes | Path | str, *, field: str = "file") -> list[Paragra
     try:
         model = read_docx(raw)
     except RequestError as e:
-        raise RequestError(e.message, field=field) from e
+        e.field = field  # the same error (TooLarge stays TooLarge), naming the side
+        raise
     found = ((p.index, normalise(p.text)) for p in model.paragraphs)
     return [Paragraph(i, text) for i, text in found if text]
 

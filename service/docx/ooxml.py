@@ -28,8 +28,15 @@ EMU_PER_MM: float = Mm(1).emu
 TWIPS_PER_MM: float = EMU_PER_MM / Twips(1).emu
 TWIPS_PER_PT: float = Pt(1).emu / Twips(1).emu
 _FALSE = frozenset({"0", "false", "off", "none"})
-# python-docx's parser settings (docx.oxml.parser), without its element classes
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+# python-docx's parser settings (docx.oxml.parser), without its element classes; nothing loaded
+# from anywhere, libxml2's own bounds kept (depth 256, text nodes of 10 MB: no `huge_tree`)
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True,
+                          load_dtd=False, huge_tree=False)
+
+
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_NO_DOCTYPE = ("một phần của tệp có khai báo DOCTYPE (thực thể XML), điều văn bản Word không"
+               " bao giờ có")
 
 
 class El(Protocol):
@@ -56,8 +63,14 @@ class El(Protocol):
 
 
 def parse(xml: bytes) -> El:
-    """An XML part as plain lxml elements (XMLSyntaxError when it is not XML)."""
-    return etree.fromstring(xml, _PARSER)  # type: ignore[no-any-return]
+    """An XML part as plain lxml elements (XMLSyntaxError when it is not XML; ValueError when it
+    declares a document type: no Word part does, and its entities are refused unread)."""
+    if any(mark in xml for mark in _DOCTYPE):  # refused before libxml2 expands anything
+        raise ValueError(_NO_DOCTYPE)
+    root = etree.fromstring(xml, _PARSER)
+    if root.getroottree().docinfo.doctype:
+        raise ValueError(_NO_DOCTYPE)
+    return root  # type: ignore[no-any-return]
 
 
 @cache

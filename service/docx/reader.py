@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from service.docx.limits import LIMITS, ReadLimits
 from service.docx.model import (
     Block,
     Cell,
@@ -23,7 +24,7 @@ from service.docx.model import (
 )
 from service.docx.numbering import Counter, numbering_of
 from service.docx.ooxml import El, attr, child, children, int_attr, local, on_off, q, to_mm
-from service.docx.package import Package
+from service.docx.package import Package, part
 from service.docx.shapes import shapes_in
 from service.docx.styles import Border, ParaFmt, read_ppr, read_rpr, style_sheet, xml_key
 from service.errors import RequestError
@@ -37,10 +38,11 @@ _DEFAULT_CELL_MARGIN = 108  # twips (0.19 cm), Word and LibreOffice
 _paras: dict[tuple[object, ...], Para] = {}
 
 
-def read_docx(data: bytes) -> DocModel:
-    """The model of a .docx; RequestError when the bytes are not a readable Word document."""
+def read_docx(data: bytes, limits: ReadLimits = LIMITS) -> DocModel:
+    """The model of a .docx; RequestError when the bytes are not a readable Word document,
+    TooLarge when they are over a bound of `limits` (`service.docx.limits`)."""
     try:
-        reader = _Reader(Package.open(data))
+        reader = _Reader(Package.open(data, limits))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
         raise RequestError(f"Không đọc được tệp .docx: {e}", field="file") from e
     return reader.model()
@@ -66,8 +68,9 @@ class _Reader:
         if body is None:
             raise ValueError("văn bản không có phần thân (w:body)")
         self.body: El = body
-        self.sheet = style_sheet(package.styles, package.theme)
-        self.numbering = numbering_of(package.numbering)
+        self.sheet = style_sheet(package.styles, package.theme, package.names)
+        with part(package.names.get("numbering", "numbering")):
+            self.numbering = numbering_of(package.numbering)
         self.counter = Counter(self.numbering)
         self.next_index = 0
         self.sections = self._sections()

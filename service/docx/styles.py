@@ -10,12 +10,14 @@ formatting sets them outright.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from service.docx.ooxml import El, attr, child, children, int_attr, kids, on_off, parse, q
+from service.docx.package import part
 from service.memo import remember
 
 TOGGLES = frozenset({"bold", "italic", "caps", "small_caps", "strike", "hidden"})
@@ -338,12 +340,16 @@ class StyleSheet:
         return remember(self._bases, (pstyle, table_style, rstyle), resolve)
 
 
-def style_sheet(styles: bytes | None, theme: bytes | None) -> StyleSheet:
+def style_sheet(styles: bytes | None, theme: bytes | None,
+                names: Mapping[str, str] | None = None) -> StyleSheet:
     """The `StyleSheet` of a styles part and a theme part (their bytes), shared by the
-    documents whose parts are the same (its resolved chains and formats with it): parsed once."""
+    documents whose parts are the same (its resolved chains and formats with it): parsed once.
+    `names`: their member names ('styles', 'theme'), for the error of a part that is not XML."""
     def build() -> StyleSheet:
-        fonts = theme_fonts(None if theme is None else parse(theme))
-        return StyleSheet(None if styles is None else parse(styles), fonts)
+        with part((names or {}).get("theme", "theme")):
+            fonts = theme_fonts(None if theme is None else parse(theme))
+        with part((names or {}).get("styles", "styles")):
+            return StyleSheet(None if styles is None else parse(styles), fonts)
     return remember(_sheets, (styles or b"", theme or b""), build, size=8)
 
 
