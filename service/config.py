@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     """`kehoach serve` upgrades the database's schema on start (false: it refuses to start on a
     database behind, and `kehoach db upgrade` is run by hand after a backup)."""
     max_request_bytes: int = 1_000_000
+    check_workers: int = Field(default=2, ge=1, le=32)
+    """Processes that check and compare uploaded .docx (`service.api.workers`)."""
+    check_memory_mb: int = Field(default=500, ge=100)
+    """Resident memory of one such process; over it, the process is killed (413)."""
+    check_seconds: float = Field(default=60.0, gt=0)
+    """Time for one check or comparison (LibreOffice's line check included); over it, 422."""
     soffice: str = "soffice"
     batch_workers: int = Field(default=1, ge=0)
     """Threads of the API that run batch jobs (0: jobs wait in the queue, e.g. in tests)."""

@@ -24,6 +24,7 @@ from service.api.logs import RequestLog
 from service.api.pdf import PdfConverter
 from service.api.routes import api_router, health_router, page_router
 from service.api.schemas import DraftIn, ErrorOut
+from service.api.workers import CheckPool
 from service.batch.jobs import Batches, JobRunner
 from service.batch.queue import job_queue
 from service.config import Settings
@@ -65,7 +66,8 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
         database.dispose()  # the service does not start
         raise
     services = Services(engine, settings, database, DraftRepository(database), WebTemplates(),
-                        PdfConverter(settings))
+                        PdfConverter(settings),
+                        CheckPool(settings))
     batches = _batches(engine, settings, database)
 
     @asynccontextmanager
@@ -78,6 +80,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
         finally:
             await run_in_threadpool(batches.worker.stop)  # after the unit in progress
             await run_in_threadpool(services.pdf.close)  # no LibreOffice left behind
+            await run_in_threadpool(services.checks.close)
             database.dispose()
 
     app = FastAPI(title="Soạn kế hoạch phòng, chống ma túy", description=DESCRIPTION,

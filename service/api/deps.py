@@ -1,5 +1,5 @@
 """What routes receive, as `Annotated` aliases: the engine, the settings, the stores, the web
-templates (request bodies: `service.api.bodies`)."""
+templates, the workers that check uploads (request bodies: `service.api.bodies`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from service.api.pdf import PdfConverter
+from service.api.workers import CheckPool
 from service.batch.jobs import Batches
 from service.config import Settings
 from service.deps import Deps
@@ -33,6 +34,7 @@ class Services:
     drafts: DraftRepository
     web: WebTemplates
     pdf: PdfConverter
+    checks: CheckPool
 
     @property
     def users(self) -> UserRepository:
@@ -80,6 +82,8 @@ def get_web(request: Request) -> WebTemplates:
 
 def get_pdf(request: Request) -> PdfConverter:
     return get_services(request).pdf
+def get_checks(request: Request) -> CheckPool:
+    return get_services(request).checks
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -89,3 +93,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DraftsDep = Annotated[DraftRepository, Depends(get_drafts)]
 WebDep = Annotated[WebTemplates, Depends(get_web)]
 PdfDep = Annotated[PdfConverter, Depends(get_pdf)]
+ChecksDep = Annotated[CheckPool, Depends(get_checks)]

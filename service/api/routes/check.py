@@ -1,5 +1,5 @@
 """Upload-and-check: POST /api/check, a .docx in, the checker's findings out (as `kehoach check
---json`)."""
+--json`), read and checked in a worker process (`service.api.workers`)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from service.api.bodies import read_upload
-from service.api.deps import EngineDep
+from service.api.deps import ChecksDep
 from service.api.schemas import ERRORS, FindingOut
-from service.review import check_docx, to_json
+from service.api.workers import check_upload
 
 router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
 
@@ -20,7 +19,7 @@ router = APIRouter(tags=["Kiểm tra và so sánh"], responses=ERRORS)
 @router.post("/check", summary="Kiểm tra thể thức một tệp .docx",
              responses={200: {"model": list[FindingOut],
                               "description": "Các phát hiện, xếp theo đoạn"}})
-async def check(engine: EngineDep,
+async def check(checks: ChecksDep,
                 file: Annotated[UploadFile | str, File(description="Tệp .docx cần kiểm tra")],
                 final: Annotated[bool, Form(description="Bản chính thức: số, ngày, tên người "
                                                         "ký phải đủ")] = False,
@@ -30,5 +29,4 @@ async def check(engine: EngineDep,
     hay soạn tay): mã quy tắc, mức độ, vị trí (đoạn và trích đoạn), lời giải thích và căn
     cứ; giống `kehoach check --json`."""
     data = await read_upload(file, "file")
-    findings = await run_in_threadpool(check_docx, data, engine, final=final, render_check=render)
-    return JSONResponse(to_json(findings))
+    return JSONResponse(await checks.run(check_upload, data, final, render))
