@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     soffice: str = "soffice"
     batch_workers: int = Field(default=1, ge=0)
     """Threads of the API that run batch jobs (0: jobs wait in the queue, e.g. in tests)."""
+    batch_jobs_per_user: int = Field(default=2, ge=1)
+    """Jobs one user may have queued or running at once (more: 429)."""
+    batch_units_per_job: int = Field(default=1_000, ge=1)
+    """Units in one job started by a drafter or a reviewer (a province has at most a few
+    hundred; more: 429)."""
+    batch_units_per_job_admin: int = Field(default=20_000, ge=1)
+    """Units in one job started by an admin."""
     batch_poll_seconds: float = Field(default=2.0, gt=0)
     """How often an idle batch worker looks for a queued job (a new job wakes it at once)."""
     batch_retention_days: int = Field(default=30, ge=1)

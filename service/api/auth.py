@@ -1,6 +1,9 @@
 """Who is asking and what they may do: `Authorization: Bearer <token>` → the user (401 without
 a token or with a bad one); a draft is open to the users whose unit covers it (403 otherwise);
-each move needs its role (403).  Every refusal is in Vietnamese, through the one error handler.
+each move needs its role (403).  A batch job is started by a user of its province or an admin
+(403 otherwise), within the quotas (429); it is seen, downloaded and cancelled by the one who
+started it, the users of its province and the admins (404 for anyone else, as for a job that
+does not exist).  Every refusal is in Vietnamese, through the one error handler.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import get_services
 from service.api.logs import USER_ID
-from service.store import ROLE_VI, Draft, Scope, User, check_editable
+from service.config import Settings
+from service.store import ROLE_VI, Draft, Job, JobSpec, JobStore, Scope, User, check_editable
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
                     description="Mã truy cập của người dùng (tạo bằng `kehoach users add`).")
@@ -58,3 +62,31 @@ def require_editor(user: User, draft: Draft) -> None:
     open_draft(user, draft)
     require_role(user, "drafter", "sửa, xóa bản nháp")
     check_editable(draft.state)
+
+
+# --- batch jobs ----------------------------------------------------------------------------------
+
+def may_start_job(user: User, spec: JobSpec, settings: Settings, store: JobStore) -> None:
+    """403 outside the user's province, 429 over a quota (units per job, jobs at once)."""
+    admin = user.role == "admin"
+    if not admin and spec.province_key != user.unit_key:
+        raise HTTPException(403, f"Lô “{spec.label}” nằm ngoài phạm vi của bạn"
+                                 f" ({user.unit_label}): chỉ người dùng cấp tỉnh của tỉnh đó"
+                                 " hoặc quản trị mới tạo được.")
+    most = settings.batch_units_per_job_admin if admin else settings.batch_units_per_job
+    if spec.total > most:
+        raise HTTPException(429, f"Lô có {spec.total} đơn vị, quá mức {most} đơn vị một lô của"
+                                 f" {ROLE_VI[user.role]}; hãy chia nhỏ lô.")
+    active = store.active_count(user.id)
+    if active >= settings.batch_jobs_per_user:
+        raise HTTPException(429, f"Bạn đang có {active} lô chờ hoặc đang chạy (tối đa"
+                                 f" {settings.batch_jobs_per_user}); hãy đợi một lô xong hoặc"
+                                 " hủy bớt.", headers={"Retry-After": "60"})
+
+
+def seen_job(user: User, job: Job | None) -> Job:
+    """The job, if the user may see it; 404 otherwise (whether it exists is not said)."""
+    if job is None or not (user.role == "admin" or job.owner_id == user.id
+                           or (job.province_key != "" and job.province_key == user.unit_key)):
+        raise HTTPException(404, "Không có lô này.")
+    return job

@@ -201,6 +201,9 @@ class KindBatchIn(BaseModel):
 
 
 JOB_CONFLICT: dict[int | str, dict[str, Any]] = {409: error_doc("Lô chưa xong, lỗi hoặc đã hủy")}
+QUOTA: dict[int | str, dict[str, Any]] = {
+    403: error_doc("Tỉnh của lô nằm ngoài phạm vi của người dùng"),
+    429: error_doc("Quá hạn mức: số đơn vị một lô, hoặc số lô đang chờ, đang chạy")}
 
 
 class UnitFailure(BaseModel):
@@ -237,6 +240,7 @@ class BatchOut(BaseModel):
     failed: int = Field(description="Số đơn vị bị lỗi")
     finished: int = Field(description="Số đơn vị đã xử lý (xong hoặc lỗi), trên tổng total")
     error: str = Field(description="Lỗi của cả lô (khi state là failed)")
+    owner_name: str = Field(description="Người tạo lô (trống: lô tạo trước khi có người tạo)")
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None

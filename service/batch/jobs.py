@@ -37,6 +37,7 @@ from service.deps import Deps
 from service.errors import PlanError, StateConflict
 from service.spec import parse_request
 from service.store.jobs import ACTIVE, Job, JobSpec, JobState, JobStore, UnitResult
+from service.store.users import User, unit_key
 from service.units import Tier
 
 CASCADE, KIND = "cascade", "kind"
@@ -57,7 +58,8 @@ def cascade_spec(request: dict[str, Any], deps: Deps, categories: str | None = N
     items, extra = _cascade_items(data, deps)
     province = items[0].unit.full
     return JobSpec(CASCADE, f"Kế hoạch {province} và {len(items) - 1} xã, phường", data,
-                   len(items), review, {k: v.decode("utf-8") for k, v in extra.items()})
+                   len(items), review, {k: v.decode("utf-8") for k, v in extra.items()},
+                   unit_key(items[0].unit.province_unit))
 
 
 def kind_spec(province: str, kind: str, year: int, deps: Deps, *,
@@ -71,7 +73,7 @@ def kind_spec(province: str, kind: str, year: int, deps: Deps, *,
     title = deps.library.kinds[kind].title
     top = items[0].unit.province_unit.full
     return JobSpec(KIND, f"{title} năm {year}: {len(items)} đơn vị của {top}", data, len(items),
-                   review)
+                   review, province_key=unit_key(items[0].unit.province_unit))
 
 
 def job_items(job: Job, deps: Deps) -> list[BatchItem]:
@@ -347,8 +349,8 @@ class Batches:
     store: JobStore
     worker: JobQueue
 
-    def submit(self, spec: JobSpec) -> Job:
-        job = self.store.create(spec)
+    def submit(self, spec: JobSpec, owner: User | None = None) -> Job:
+        job = self.store.create(spec, owner)
         self.worker.submitted(job)
         return job
 

@@ -11,7 +11,7 @@
     kehoach diff A.docx B.docx [--json] [--all]   paragraphs added, removed, changed
     kehoach library check
     kehoach serve [--host H] [--port P]
-    kehoach users add --name N --role drafter|reviewer --unit CODE_OR_NAME   prints the token
+    kehoach users add --name N --role drafter|reviewer|admin --unit CODE_OR_NAME   prints the token
     kehoach users list [--json]
     kehoach users revoke --name N | rotate --name N   no more sign-in | a new token printed
 

@@ -1,7 +1,7 @@
 """`kehoach users add|list|revoke|rotate` over the configured database, and the sign-in hint of
 `kehoach serve`.
 
-    kehoach users add --name N --role drafter|reviewer|clerk --unit CODE_OR_NAME [--legacy]
+    kehoach users add --name N --role drafter|reviewer|clerk|admin --unit CODE_OR_NAME [--legacy]
     kehoach users list [--json]
     kehoach users revoke --name N      the user can no longer sign in
     kehoach users rotate --name N      prints a new token; the old one stops working
@@ -26,7 +26,8 @@ def add_parser(sub: Subparsers) -> None:
     a = users.add_parser("add", help="thêm người dùng; in mã truy cập (chỉ một lần)")
     a.add_argument("--name", required=True, help="họ tên hoặc tên gọi, không trùng")
     a.add_argument("--role", required=True, choices=ROLES,
-                   help="drafter: soạn; reviewer: duyệt; clerk: văn thư (ban hành)")
+                   help="drafter: soạn; reviewer: duyệt; clerk: văn thư (ban hành);"
+                        " admin: quản trị (lô hàng loạt mọi tỉnh)")
     a.add_argument("--unit", required=True, help="mã số hoặc tên xã, phường, tỉnh của người dùng")
     a.add_argument("--legacy", action="store_true",
                    help="đơn vị trước ngày 01/7/2025 (để lưu, duyệt kế hoạch của các năm đó)")

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     JSON,
@@ -93,6 +93,13 @@ class Job(MappedAsDataclass, Base, kw_only=True):
                                                            default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True,
                                                             default=None)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True,
+                                                 default=None)
+    """Who started the job (None: a job of a release before owners, seen by admins only)"""
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    province_key: Mapped[str] = mapped_column(String(40), default="", index=True)
+    """The unit key of the province the job renders for (`service.store.users.unit_key`): its
+    users see the job too"""
 
     @property
     def finished(self) -> int:
@@ -110,6 +117,7 @@ class JobSpec:
     total: int
     review: bool = True
     extra: dict[str, str] | None = None
+    province_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,22 @@ class JobResultRow(Base):
         return UnitResult(**{f.name: getattr(self, f.name) for f in fields(UnitResult)})
 
 
+class Owner(Protocol):
+    """Who starts or reads jobs (a `service.store.users.User`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit_key(self) -> str: ...
+
+
+def _seen_by(user: Owner) -> Any:
+    """Jobs the user started, or rendered for the province that is the user's unit."""
+    return (Job.owner_id == user.id) | (Job.province_key == user.unit_key)
+
+
 class JobStore:
     """Create, claim, advance and read jobs and their results; every call is one transaction."""
 
@@ -168,11 +192,13 @@ class JobStore:
 
     # --- jobs -----------------------------------------------------------------------------------
 
-    def create(self, spec: JobSpec) -> Job:
+    def create(self, spec: JobSpec, owner: Owner | None = None) -> Job:
         now = utcnow()
         job = Job(id=str(uuid.uuid4()), source=spec.source, label=spec.label[:300],
                   input=spec.input, review=spec.review, extra=dict(spec.extra or {}),
-                  state=JobState.QUEUED, total=spec.total, created_at=now, updated_at=now)
+                  state=JobState.QUEUED, total=spec.total, created_at=now, updated_at=now,
+                  owner_id=owner.id if owner else None, owner_name=owner.name if owner else "",
+                  province_key=spec.province_key)
         with self._db.session() as session:
             session.add(job)
         return job
@@ -181,10 +207,21 @@ class JobStore:
         with self._db.session() as session:
             return session.get(Job, job_id)
 
-    def recent(self, limit: int = 100, offset: int = 0) -> list[Job]:
+    def recent(self, limit: int = 100, offset: int = 0, *,
+               seen_by: Owner | None = None) -> list[Job]:
+        """The newest jobs; with `seen_by`, only theirs and their province's."""
         query = select(Job).order_by(Job.created_at.desc(), Job.id)
+        if seen_by is not None:
+            query = query.where(_seen_by(seen_by))
         with self._db.session() as session:
             return list(session.scalars(query.limit(limit).offset(offset)))
+
+    def active_count(self, owner_id: int) -> int:
+        """The jobs of that user still queued or running."""
+        query = select(func.count()).select_from(Job).where(
+            (Job.owner_id == owner_id) & Job.state.in_(ACTIVE))
+        with self._db.session() as session:
+            return int(session.scalar(query) or 0)
 
     def claim_next(self) -> Job | None:
         """The oldest queued job, now running; None when no job waits (or another took it)."""

@@ -1,10 +1,12 @@
-"""Users: a name, a role (drafter, reviewer or clerk: văn thư, who issues), the unit they act
-for, and a hashed API token.
+"""Users: a name, a role (drafter, reviewer, clerk: văn thư, who issues, or admin), the unit
+they act for, and a hashed API token.
 
 The token is shown once, when the user is added (or rotated); only its SHA-256 is stored.  A
 revoked user keeps their row (drafts and events name them) but no token signs them in.  A
 user's scope is a unit key (`unit_key`): a commune's drafter sees its commune's drafts, a
-province's reviewer the drafts of the province and of every unit inside it (`scope_keys`).
+province's reviewer the drafts of the province and of every unit inside it (`scope_keys`).  An
+admin may start and follow batch jobs of any province (`service.api.batch_access`); for drafts
+they act as the unit they were added for, with no move of the trail.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.units import Era, Tier, Unit, UnitDirectory
 from service.units.model import split_level
 
-Role = Literal["drafter", "reviewer", "clerk"]
+Role = Literal["drafter", "reviewer", "clerk", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
 ROLE_VI: dict[str, str] = {"drafter": "người soạn", "reviewer": "người duyệt",
-                           "clerk": "văn thư"}
+                           "clerk": "văn thư", "admin": "quản trị"}
+_ROLE_OF: dict[str, Role] = {r: r for r in ROLES}
 TIERS = {Era.CURRENT: (Tier.COMMUNE, Tier.PROVINCE),
          Era.LEGACY: (Tier.COMMUNE, Tier.DISTRICT, Tier.PROVINCE)}
 
@@ -132,8 +135,8 @@ class UserRepository:
         if not name:
             raise RequestError("Tên người dùng không được để trống.", field="name")
         if role not in ROLES:
-            raise RequestError(f"Vai trò “{role}” không có; chọn drafter, reviewer hoặc clerk.",
-                               field="role")
+            raise RequestError(f"Vai trò “{role}” không có; chọn drafter, reviewer, clerk hoặc"
+                               " admin.", field="role")
         token = secrets.token_urlsafe(32)
         row = UserRow(name=name[:200], role=role, unit_key=unit_key(unit),
                       unit_label=unit.label[:300], token_hash=hash_token(token),
@@ -183,5 +186,5 @@ class UserRepository:
 
 
 def _user(row: UserRow) -> User:
-    role: Role = next((r for r in ROLES if r == row.role), "drafter")
+    role: Role = _ROLE_OF.get(row.role, "drafter")
     return User(row.id, row.name, role, row.unit_key, row.unit_label, row.created_at)

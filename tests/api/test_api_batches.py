@@ -1,5 +1,6 @@
 """Batch jobs through the API: start, follow, download; a restart resumes the job where it
-stopped; every refusal is in Vietnamese with the field at fault."""
+stopped; every refusal is in Vietnamese with the field at fault.  The clients here are signed in
+as an admin; who else may do what: `test_api_batches_access.py`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import docx
 import pytest
 from api_support import TestClient, make_settings
 from fastapi import FastAPI
+from reviews_support import sign_up
 
 from service.api.app import create_app
 from service.batch.cascade import ISSUES_FILE, cascade, issues_csv
@@ -26,6 +28,7 @@ from service.batch.runner import MANIFEST, RenderedItem, run_batch
 from service.deps import Deps
 from service.spec import parse_request
 from service.store import Job, JobSpec
+from service.units import Tier
 
 DISTRICTS = {"province": "Lai Châu", "kind": "district-drug-free", "year": 2024}
 COMMUNES = {"province": "12", "kind": "keep-drug-free", "year": 2026}
@@ -35,20 +38,29 @@ CATEGORIES = ('unit,category,facts\nxã Bình Lư,keep\n'
 
 
 def _app(deps: Deps, folder: Path, **settings: Any) -> FastAPI:
-    return create_app(deps, make_settings(folder, batch_poll_seconds=0.05, **settings))
+    return create_app(deps, make_settings(folder, batch_poll_seconds=0.05,
+                                          batch_jobs_per_user=50, **settings))
+
+
+def _admin(app: FastAPI) -> dict[str, str]:
+    """The headers of a new admin of the app's database."""
+    services = app.state.services
+    return sign_up(app, f"Quản trị {services.users.count() + 1}", "admin", 1, Tier.PROVINCE)
 
 
 @pytest.fixture
 def running(deps: Deps, tmp_path: Path) -> Iterator[TestClient]:
     """An app whose worker runs the jobs."""
-    with TestClient(_app(deps, tmp_path)) as client:
+    app = _app(deps, tmp_path)
+    with TestClient(app, headers=_admin(app)) as client:
         yield client
 
 
 @pytest.fixture
 def idle(deps: Deps, tmp_path: Path) -> Iterator[TestClient]:
     """An app without worker threads: jobs wait in the queue."""
-    with TestClient(_app(deps, tmp_path, batch_workers=0)) as client:
+    app = _app(deps, tmp_path, batch_workers=0)
+    with TestClient(app, headers=_admin(app)) as client:
         yield client
 
 
@@ -153,7 +165,7 @@ def test_a_restarted_service_resumes_without_redoing_finished_units(deps: Deps,
         worker.stopping.wait(60)  # the first commit is all this service will have done
 
     worker.runner.rendered = hold_until_shutdown
-    with TestClient(first_app) as first:
+    with TestClient(first_app, headers=_admin(first_app)) as first:
         job = first.post("/api/batches?review=false", json=COMMUNES).json()
         assert held.wait(120)
     # the first service is shut down: its worker stopped after the unit in progress
@@ -168,7 +180,7 @@ def test_a_restarted_service_resumes_without_redoing_finished_units(deps: Deps,
         renders.append(rendered.index)
 
     _batches_of(second_app).worker.runner.rendered = count
-    with TestClient(second_app) as second:
+    with TestClient(second_app, headers=_admin(second_app)) as second:
         done = _wait(second, job["id"])
         assert (done["state"], done["done"]) == ("done", 38)
         data = second.get(done["links"]["zip"]).content

@@ -82,10 +82,40 @@ def check_release_8035fd1(client: TestClient, db: Database) -> None:
     deleted = FACTS["drafts"]["deleted"]
     assert client.get(f"/api/drafts/{deleted}", headers=drafter).status_code == 404
     assert [e.action for e in EventLog(db).history(deleted)] == ["create", "delete"]
-    job = client.get(f"/api/batches/{FACTS['job']}").json()
+    admin = _admin(client, db)
+    job = client.get(f"/api/batches/{FACTS['job']}", headers=admin).json()
     assert (job["state"], job["done"], job["failed"], job["total"]) == ("done", 2, 1, 3)
-    archive = client.get(f"/api/batches/{FACTS['job']}/zip").content
+    archive = client.get(f"/api/batches/{FACTS['job']}/zip", headers=admin).content
     assert hashlib.sha256(archive).hexdigest() == FACTS["zip_sha256"]
+
+
+def check_jobs_without_owner(client: TestClient, db: Database) -> None:
+    """The release's job is kept, with no owner and no province: only admins see it (its
+    province cannot be resolved in a migration); the province's own users get 404."""
+    job_id = FACTS["job"]
+    admin = _admin(client, db)
+    job = client.get(f"/api/batches/{job_id}", headers=admin).json()
+    assert (job["state"], job["total"], job["owner_name"]) == ("done", 3, "")
+    assert [j["id"] for j in client.get("/api/batches", headers=admin).json()] == [job_id]
+    archive = client.get(f"/api/batches/{job_id}/zip", headers=admin).content
+    assert hashlib.sha256(archive).hexdigest() == FACTS["zip_sha256"]
+    units = client.app.state.services.engine.units  # type: ignore[attr-defined]
+    for code in {u.province_unit.code for u in units.units(Tier.PROVINCE, Era.CURRENT)}:
+        _, token = UserRepository(db).add(f"Người soạn tỉnh {code}", "drafter",
+                                          units.get(code, Tier.PROVINCE))
+        assert client.get(f"/api/batches/{job_id}", headers=_bearer(token)).status_code == 404
+        assert client.get("/api/batches", headers=_bearer(token)).json() == []
+
+
+def _admin(client: TestClient, db: Database) -> dict[str, str]:
+    """The headers of an admin added after the upgrade (once per test)."""
+    users = UserRepository(db)
+    units = client.app.state.services.engine.units  # type: ignore[attr-defined]
+    province = units.get(1, Tier.PROVINCE)
+    found = next((u for u in users.all() if u.name == "Quản trị"), None)
+    if found is None:
+        return _bearer(users.add("Quản trị", "admin", province)[1])
+    return _bearer(users.rotate("Quản trị")[1])
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -144,6 +174,7 @@ REVISIONS = [
     Step("0001", seed_release_8035fd1, check_release_8035fd1),
     Step("0002", insert_release_rows, check_task_queue),
     Step("0003", seed_before_the_register, check_the_register),
+    Step("0004", insert_release_rows, check_jobs_without_owner),
 ]
 """One row per revision, oldest first (a test keeps it so): the next revision adds its own."""
 
