@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field
 
 from service.api.issue_schemas import IssuedOut
 from service.library.loader import Library
@@ -13,7 +13,18 @@ from service.library.model import Kind
 from service.library.renames import change_of
 from service.pipeline import Plan
 from service.store import ACTION_VI, ROLE_VI, STATE_VI, Draft, Event, JobState, User
+from service.strings import printable
 from service.units import Unit
+
+
+def one_line(value: object) -> object:
+    """A typed one-line text as it is stored (`service.strings.printable`)."""
+    return printable(value) if isinstance(value, str) else value
+
+
+def with_lines(value: object) -> object:
+    """A typed text of several lines as it is stored."""
+    return printable(value, lines=True) if isinstance(value, str) else value
 
 
 class ErrorItem(BaseModel):
@@ -80,7 +91,7 @@ class DraftIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Annotated[str, Field(max_length=300)] = ""
+    title: Annotated[str, BeforeValidator(one_line), Field(max_length=300)] = ""
     request: dict[str, Any] = Field(description="Yêu cầu lập kế hoạch (PlanRequest)")
 
 
@@ -146,8 +157,8 @@ class MoveIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    comments: Annotated[str, Field(max_length=5000, description="Ý kiến (bắt buộc khi trả lại)")
-                        ] = ""
+    comments: Annotated[str, BeforeValidator(with_lines),
+                        Field(max_length=5000, description="Ý kiến (bắt buộc khi trả lại)")] = ""
 
 
 class EventOut(BaseModel):

@@ -8,7 +8,6 @@ edge of the engine: `extra="forbid"`, strict types, and every error message in V
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,17 +21,13 @@ from pydantic import (
 )
 
 from service.library.model import Trait
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from service.strings import printable
 
 
 def _clean(value: object) -> object:
-    """Reject control characters; fold runs of whitespace (newlines included) to one space."""
-    if not isinstance(value, str):
-        return value
-    if _CONTROL.search(value):
-        raise ValueError("có ký tự điều khiển không in được")
-    return " ".join(value.split())
+    """Reject control characters; fold runs of whitespace (newlines included) to one space
+    (`service.strings.printable`, the rule of every stored text too)."""
+    return printable(value) if isinstance(value, str) else value
 
 
 Text = Annotated[str, BeforeValidator(_clean), Field(max_length=2000)]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, deferred, mapped_column
 from service.errors import StateConflict
 from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.events import record
+from service.store.text import TITLE_MAX, stored
 from service.store.users import Scope, User
 
 State = Literal["draft", "submitted", "approved", "returned", "issued"]
@@ -191,7 +192,7 @@ def check_editable(state: str) -> None:
 
 
 def _fill(row: DraftRow, content: DraftContent) -> None:
-    row.title = content.title
+    row.title = stored(content.title, "title", TITLE_MAX)
     row.unit_code = content.unit_code
     row.unit_label = content.unit_label
     row.kind = content.kind

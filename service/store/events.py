@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from service.store.db import Base, Database, UTCDateTime, utcnow
+from service.store.text import COMMENTS_MAX, stored
 from service.store.users import User
 
 Action = Literal["create", "update", "submit", "approve", "return", "delete", "issue", "sign"]
@@ -60,7 +61,8 @@ def record(session: Session, draft_id: str, action: Action, state: str, actor: U
     """Log one change inside the caller's transaction (so the change and its event go together)."""
     session.add(EventRow(draft_id=draft_id, action=action, state=state, user_id=actor.id,
                          user_name=actor.name, user_role=actor.role, at=utcnow(),
-                         comments=comments, report=report))
+                         comments=stored(comments, "comments", COMMENTS_MAX, lines=True),
+                         report=report))
 
 
 class EventLog:

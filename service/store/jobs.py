@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, MappedAsDataclass, Session, deferred, mapped_column
 
 from service.store.db import Base, Database, UTCDateTime, utcnow
+from service.store.text import stored
 
 
 class JobState(StrEnum):
@@ -194,7 +195,7 @@ class JobStore:
 
     def create(self, spec: JobSpec, owner: Owner | None = None) -> Job:
         now = utcnow()
-        job = Job(id=str(uuid.uuid4()), source=spec.source, label=spec.label[:300],
+        job = Job(id=str(uuid.uuid4()), source=spec.source, label=stored(spec.label, "label", 300),
                   input=spec.input, review=spec.review, extra=dict(spec.extra or {}),
                   state=JobState.QUEUED, total=spec.total, created_at=now, updated_at=now,
                   owner_id=owner.id if owner else None, owner_name=owner.name if owner else "",

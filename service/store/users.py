@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from service.errors import AmbiguousUnit, RequestError, UnitNotFound
 from service.store.db import Base, Database, UTCDateTime, utcnow
+from service.store.text import NAME_MAX, stored
 from service.units import Era, Tier, Unit, UnitDirectory
 from service.units.model import split_level
 
@@ -131,14 +132,14 @@ class UserRepository:
 
     def add(self, name: str, role: str, unit: Unit) -> tuple[User, str]:
         """The new user and their token (shown once: only its hash is kept)."""
-        name = " ".join(name.split())
+        name = stored(name, "name", NAME_MAX)
         if not name:
             raise RequestError("Tên người dùng không được để trống.", field="name")
         if role not in ROLES:
             raise RequestError(f"Vai trò “{role}” không có; chọn drafter, reviewer, clerk hoặc"
                                " admin.", field="role")
         token = secrets.token_urlsafe(32)
-        row = UserRow(name=name[:200], role=role, unit_key=unit_key(unit),
+        row = UserRow(name=name, role=role, unit_key=unit_key(unit),
                       unit_label=unit.label[:300], token_hash=hash_token(token),
                       created_at=utcnow())
         try:

@@ -466,3 +466,20 @@ def test_a_move_is_refused_when_the_draft_changed_after_its_report(
 ])
 def test_the_transitions(state: str, role: str, moves: list[str]) -> None:
     assert allowed_moves(state, role) == moves
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "a\x07b", "a\u2028b"])
+def test_stored_texts_refuse_control_characters_as_request_fields_do(
+        client: TestClient, people: dict[str, dict[str, str]], text: str) -> None:
+    """Draft titles and comments (issue 11: they stored NUL): 422 naming the field."""
+    answer = client.post("/api/drafts", headers=people["drafter A"],
+                         json={"title": text, "request": request_of(A)})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["field"] == "title"
+    draft = create(client, people["drafter A"])
+    refused = move(client, people["drafter A"], draft["id"], "submit", text, status=422)
+    assert refused["detail"][0]["field"] == "comments"
+    assert "ký tự điều khiển" in refused["detail"][0]["message"]
+    kept = move(client, people["drafter A"], draft["id"], "submit", "Dòng một\n  Dòng  hai")
+    history = client.get(f"/api/drafts/{kept['id']}/history", headers=people["drafter A"])
+    assert history.json()["events"][-1]["comments"] == "Dòng một\nDòng hai"

@@ -99,8 +99,13 @@ def test_bad_input_is_refused_in_vietnamese(database: str, capsys: pytest.Captur
 
 def test_an_unknown_role_is_refused_by_the_parser(database: str) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["users", "add", "--name", "X", "--role", "admin", "--unit", "18328"])
+        main(["users", "add", "--name", "X", "--role", "root", "--unit", "18328"])
     assert exit_.value.code == 2
+
+
+def test_an_admin_is_added_by_the_cli(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["users", "add", "--name", "Quản trị", "--role", "admin", "--unit", "18328"]) == 0
+    assert "Đã thêm Quản trị — quản trị," in capsys.readouterr().err
 
 
 def test_serve_tells_how_to_add_the_first_user(database: str,
