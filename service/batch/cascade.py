@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,10 +124,16 @@ def issues_csv(issues: Iterable[Issue]) -> bytes:
 
 # --- categories --------------------------------------------------------------------------------
 
+FACTS_MAX = 20_000
+"""Characters of a row's facts (a commune's facts are a few hundred)."""
+
+
 def parse_categories(text: str) -> list[CategoryRow | Issue]:
-    """CSV rows `unit, category[, JSON facts]`; an optional header row is skipped."""
+    """CSV rows `unit, category[, JSON facts]`; an optional header row is skipped.  A file the
+    CSV reader cannot read (a field over its 128 KB, a NUL) is a RequestError naming the line."""
     out: list[CategoryRow | Issue] = []
-    for n, cells in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    for n, cells in enumerate(_lines(reader), start=1):
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
@@ -148,14 +154,40 @@ def _row(where: str, cells: list[str]) -> CategoryRow | Issue:
                      f" {', '.join(CATEGORIES)}.")
     extra = ",".join(cells[2:]).strip()
     facts: Any = {}
+    if len(extra) > FACTS_MAX:
+        return Issue(where, ref, f"thông tin riêng dài quá ({len(extra)} ký tự; tối đa"
+                     f" {FACTS_MAX}).")
     if extra:
         try:
             facts = json.loads(extra)
         except json.JSONDecodeError as e:
             return Issue(where, ref, f"thông tin riêng không đúng cú pháp JSON: {e.msg}.")
+        except RecursionError:
+            return Issue(where, ref, "thông tin riêng lồng nhau quá sâu.")
+        except ValueError:
+            return Issue(where, ref, "thông tin riêng có số quá lớn.")
         if not isinstance(facts, dict):
             return Issue(where, ref, "thông tin riêng phải là một bảng JSON (khóa: giá trị).")
     return CategoryRow(where, ref, category, facts)
+
+
+def _lines(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The reader's rows; its error as a RequestError naming the line, in Vietnamese."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            line = getattr(reader, "line_num", 0)
+            raise RequestError(f"Tệp phân loại không đọc được ở dòng {line}: {_csv_reason(e)}",
+                               field="categories") from None
+
+
+def _csv_reason(error: csv.Error) -> str:
+    if "field larger" in str(error):
+        return "một ô dài quá 128 KB."
+    return f"{error}."
 
 
 def _rows_from_params(request: PlanRequest) -> list[CategoryRow | Issue]:

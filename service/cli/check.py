@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from service.cli.common import Subparsers, existing, print_json
+from service.errors import RequestError
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -24,7 +25,11 @@ def check(args: argparse.Namespace) -> int:
     from service.review import check_docx, to_json
 
     existing(args.file)
-    findings = check_docx(args.file, default_deps(), final=args.final, render_check=args.render)
+    try:
+        findings = check_docx(args.file, default_deps(), final=args.final,
+                              render_check=args.render)
+    except RequestError as e:  # the file's fault: named by its path
+        raise RequestError(e.message, field=str(args.file)) from None
     if args.json:
         print_json(to_json(findings))
     else:

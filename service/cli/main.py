@@ -1,12 +1,15 @@
 """`kehoach`: the parser of every command, and the dispatch to its handler.
 
-Every PlanError becomes `lỗi: …` on stderr and exit status 2; a closed pipe (`| head`) is not
-an error.
+Exit statuses: 0 clean, 1 findings or differences (check, diff), 2 bad input (every PlanError:
+`lỗi: …` on stderr, naming the file or field), 3 an internal error (one line on stderr, never a
+traceback; `KEHOACH_DEBUG=1` shows it), 130 interrupted.  A closed pipe (`| head`) is not an
+error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -46,6 +49,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug, said in one line
+        if os.environ.get("KEHOACH_DEBUG") == "1":
+            raise
+        print(f"lỗi nội bộ ({type(e).__name__}): {str(e)[:300]} — hãy báo cho người quản trị"
+              " (KEHOACH_DEBUG=1 để xem chi tiết).", file=sys.stderr)
+        return INTERNAL
+
+
+INTERNAL = 3
+"""The exit status of an internal error (0/1 keep their meanings, 2 is bad input)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

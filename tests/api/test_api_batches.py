@@ -324,6 +324,12 @@ def test_bad_bodies_are_422_in_vietnamese_with_the_field(idle: TestClient, body:
     ({"request": json.dumps({**PROVINCE_PLAN, "year": 1})}, {}, "request.year"),
     ({"request": json.dumps(PROVINCE_PLAN)},
      {"categories": ("c.csv", "xã Bình Lư,keep".encode("utf-16"), "text/csv")}, "categories"),
+    # issue 11: these were 500s
+    ({"request": json.dumps(PROVINCE_PLAN)},
+     {"categories": ("c.csv", b'x,keep,"' + b"a" * 140_000 + b'"\n', "text/csv")},
+     "categories"),
+    ({"request": '{"kind": ' + "[" * 50_000 + "]" * 50_000 + "}"}, {}, "request"),
+    ({"request": '{"year": ' + "9" * 5_000 + "}"}, {}, "request"),
 ])
 def test_bad_multipart_bodies_are_422_with_the_field(idle: TestClient, form: dict[str, str],
                                                      files: dict[str, Any], field: str) -> None:
