@@ -85,8 +85,9 @@ def validated[M: BaseModel](model: type[M], data: Any) -> M:
 
 
 @contextmanager
-def fields_under(prefix: str) -> Iterator[None]:
-    """Errors of a request nested in a body ('request' of a draft) name their full path."""
+def fields_under(prefix: str, beside: tuple[str, ...] = ()) -> Iterator[None]:
+    """Errors of a request nested in a body ('request' of a draft) name their full path (but
+    errors of the body's other fields, `beside`)."""
     try:
         yield
     except InvalidRequest as e:
@@ -94,7 +95,8 @@ def fields_under(prefix: str) -> Iterator[None]:
         e.field = _under(prefix, e.field)
         raise
     except RequestError as e:
-        e.field = _under(prefix, e.field)
+        if e.field not in beside:
+            e.field = _under(prefix, e.field)
         raise
 
 
@@ -127,7 +129,7 @@ async def read_batch(request: Request, engine: EngineDep, services: ServicesDep,
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == MULTIPART:
         data, categories = await _multipart(request)
-        with fields_under("request"):
+        with fields_under("request", beside=("categories",)):
             return await run_in_threadpool(cascade_spec, data, engine, categories,
                                            review=review)
     data = await read_json(request)
