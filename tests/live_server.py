@@ -1,0 +1,66 @@
+"""A live service for the tests and benchmarks that measure it from outside: `kehoach serve`'s
+app under uvicorn on a free localhost port, in its own process (its memory read from /proc)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Live:
+    url: str
+    pid: int
+
+    def memory(self, field: str = "VmRSS") -> int:
+        """The server process's resident memory now (VmRSS) or at its peak (VmHWM), in bytes."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) * 1024
+        raise LookupError(field)
+
+    def alive(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/api/provinces", timeout=5) as answer:
+                return bool(answer.status == 200)
+        except OSError:
+            return False
+
+
+@contextmanager
+def live_server(folder: Path, **env: str) -> Iterator[Live]:
+    """The service over a new SQLite database in `folder`, with `env` (KEHOACH_… settings)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    environ = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}", **env}
+    with (folder / "uvicorn.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    live = Live(f"http://127.0.0.1:{port}", process.pid)
+    try:
+        deadline = time.monotonic() + 90
+        while not live.alive():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start (log: {folder / 'uvicorn.log'})")
+            time.sleep(0.2)
+        yield live
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
