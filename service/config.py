@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     """Resident memory of one such process; over it, the process is killed (413)."""
     check_seconds: float = Field(default=60.0, gt=0)
     """Time for one check or comparison (LibreOffice's line check included); over it, 422."""
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    """How long a browser stays signed in (`service.api.session`)."""
     soffice: str = "soffice"
     batch_workers: int = Field(default=1, ge=0)
     """Threads of the API that run batch jobs (0: jobs wait in the queue, e.g. in tests)."""

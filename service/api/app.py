@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import Services
 from service.api.errors import install_error_handler
+from service.api.headers import SecurityHeaders
 from service.api.limits import BodyLimit
 from service.api.logs import RequestLog
 from service.api.pdf import PdfConverter
@@ -90,6 +91,7 @@ def create_app(deps: Deps | None = None, settings: Settings | None = None) -> Fa
     app.state.batches = batches
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)  # outermost: every request, refused ones too
     app.include_router(health_router)
     app.include_router(api_router)

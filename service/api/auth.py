@@ -3,7 +3,8 @@ a token or with a bad one); a draft is open to the users whose unit covers it (4
 each move needs its role (403).  A batch job is started by a user of its province or an admin
 (403 otherwise), within the quotas (429); it is seen, downloaded and cancelled by the one who
 started it, the users of its province and the admins (404 for anyone else, as for a job that
-does not exist).  Every refusal is in Vietnamese, through the one error handler.
+does not exist).  A browser signs in with a session cookie instead of the token
+(`service.api.session`).  Every refusal is in Vietnamese, through the one error handler.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import get_services
 from service.api.logs import USER_ID
+from service.api.session import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_ok, signed_in
 from service.config import Settings
 from service.store import ROLE_VI, Draft, Job, JobSpec, JobStore, Scope, User, check_editable
 
@@ -25,13 +27,29 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 def current_user(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
-    if credentials is None:
+    """The user of the Bearer token, else of the session cookie (whose unsafe requests need
+    the CSRF header, `service.api.session`); 401 without either or with a bad one."""
+    users = get_services(request).users
+    if credentials is not None:
+        user = users.by_token(credentials.credentials.strip())
+        if user is None:
+            raise HTTPException(401, "Mã truy cập không đúng hoặc đã bị thu hồi.",
+                                headers=CHALLENGE)
+        setattr(request.state, USER_ID, user.id)  # for the request's log line
+        return user
+    cookie = request.cookies.get(COOKIE)
+    if cookie is None:
         raise HTTPException(401, "Cần đăng nhập: gửi mã truy cập trong tiêu đề"
                                  " “Authorization: Bearer …”.", headers=CHALLENGE)
-    user = get_services(request).users.by_token(credentials.credentials.strip())
-    if user is None:
-        raise HTTPException(401, "Mã truy cập không đúng hoặc đã bị thu hồi.", headers=CHALLENGE)
-    setattr(request.state, USER_ID, user.id)  # for the request's log line
+    found = signed_in(cookie, users)
+    if found is None:
+        raise HTTPException(401, "Phiên đăng nhập đã hết hạn, hoặc mã truy cập đã đổi hay bị"
+                                 " thu hồi: hãy đăng nhập lại.", headers=CHALLENGE)
+    user, csrf = found
+    if request.method not in SAFE_METHODS and not csrf_ok(csrf, request.headers.get(CSRF_HEADER)):
+        raise HTTPException(403, "Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token): hãy"
+                                 " tải lại trang rồi thử lại.")
+    setattr(request.state, USER_ID, user.id)
     return user
 
 

@@ -79,6 +79,8 @@ def _validation(exc: RequestValidationError) -> JSONResponse:
 
 
 def _http(exc: HTTPException) -> JSONResponse:
+    if exc.status_code == 400:  # FastAPI's body that is not JSON: a bad request like any other
+        return error_response(422, [item("", "Nội dung yêu cầu không phải JSON hợp lệ.")])
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else ""
     if not detail or detail.isascii():
         detail = _STATUS_VI.get(exc.status_code, "Không xử lý được yêu cầu.")

@@ -156,6 +156,15 @@ class UserRepository:
             row = session.scalars(query).first()
             return None if row is None else _user(row)
 
+    def with_key(self, user_id: int) -> tuple[User, str] | None:
+        """The user of that id with their stored token hash (the key of their browser sessions,
+        `service.api.session`); None for no such user or a revoked one."""
+        with self._db.session() as session:
+            row = session.get(UserRow, user_id)
+            if row is None or row.token_hash.startswith(REVOKED):
+                return None
+            return _user(row), row.token_hash
+
     def rotate(self, name: str) -> tuple[User, str]:
         """A new token for the user of that name (shown once); the old one stops working."""
         token = secrets.token_urlsafe(32)

@@ -104,6 +104,28 @@ def test_mutated_valid_requests_are_never_a_server_error(fuzz_client: TestClient
     assert response.status_code in OK, (request, response.text[:500])
 
 
+# --- the batch body: multipart with a request and a categories CSV (issue 11) ------------------
+
+csv_cells = st.one_of(st.text(max_size=40), st.sampled_from([
+    "xã Bình Lư", "12", "keep", "build", "next_year", "roadmap", '{"village_count": 3}',
+    '{"a": ' + "[" * 3_000 + "]" * 3_000 + "}", "9" * 5_000, '""', "\"", "\x00", "{{ 7*7 }}"]))
+csv_texts = st.lists(st.lists(csv_cells, min_size=0, max_size=4), max_size=6).map(
+    lambda rows: "\n".join(",".join(row) for row in rows))
+
+
+@FUZZ
+@given(request=st.one_of(st.just('{"kind": "province-drug-free", "unit": 12, "year": 2026}'),
+                         st.text(max_size=60), values.map(repr)),
+       categories=csv_texts)
+def test_random_batch_forms_are_never_a_server_error(fuzz_client: TestClient, request: str,
+                                                     categories: str) -> None:
+    """The multipart body of POST /api/batches (the fuzzing user, a commune's drafter, may not
+    start a province's job: a body that parses is 403, one that does not 422)."""
+    response = fuzz_client.post("/api/batches", data={"request": request},
+                                files={"categories": ("c.csv", categories.encode(), "text/csv")})
+    assert response.status_code in OK, (request, categories[:200], response.text[:500])
+
+
 # --- schemathesis over the app's own schema ------------------------------------------------------
 
 def _schema_app() -> Any:

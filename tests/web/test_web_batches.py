@@ -1,5 +1,6 @@
-"""The batch page in real headless Chromium: start a job for the districts of a province, watch
-it finish, download its ZIP; a refused job shows the server's Vietnamese message."""
+"""The batch page in real headless Chromium: signed in (as an admin), start a job for the
+districts of a province, watch it finish, download its ZIP; a refused job shows the server's
+Vietnamese message; without signing in, the page says so and links the sign-in page."""
 
 from __future__ import annotations
 
@@ -7,20 +8,52 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from web_support import ARTIFACTS, watched_page
+from review_support import add_user, sign_in
+from web_support import ARTIFACTS, serve, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+ADMIN = "Quản trị Lô"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("batch-web") / "kehoach.sqlite"
+
+
+@pytest.fixture(scope="module")
+def token(database: Path) -> str:
+    return add_user(database, ADMIN, "admin", "Lai Châu")
+
+
+@pytest.fixture(scope="module")
+def server(database: Path, token: str, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[str]:
+    """This module's own service (overrides the conftest one), over the database with a user."""
+    with serve(database, tmp_path_factory.mktemp("batch-log") / "uvicorn.log") as url:
+        yield url
+
+
 @pytest.fixture
-def batch_page(browser: Browser, server: str) -> Iterator[Page]:
+def batch_page(browser: Browser, server: str, token: str) -> Iterator[Page]:
     with watched_page(browser, width=1280, height=900) as page:
+        sign_in(page, server, token, ADMIN, then="/hang-loat")
+        yield page
+
+
+def test_without_signing_in_the_page_says_so(browser: Browser, server: str) -> None:
+    with watched_page(browser) as page:
         page.goto(f"{server}/hang-loat")
         page.wait_for_selector("body[data-ready=true]")
-        yield page
+        expect(page.locator("#trail-alert")).to_contain_text("Cần đăng nhập")
+        expect(page.locator("#trail-alert a")).to_have_attribute("href",
+                                                                 "/dang-nhap?next=%2Fhang-loat")
+        expect(page.locator("#batch-form")).to_be_hidden()
 
 
 def test_a_batch_started_on_the_page_runs_to_a_zip(batch_page: Page, server: str) -> None:

@@ -190,5 +190,30 @@ def test_a_wrong_token_is_refused_and_nothing_is_kept(page: Page, server: str) -
     page.fill("#f-token", "sai-ma")
     page.click("#signin-run")
     expect(page.locator("#status")).to_contain_text("Mã truy cập không đúng")
-    assert page.evaluate("window.localStorage.getItem('kehoach.token')") is None
+    assert page.evaluate("window.localStorage.length") == 0
+    assert page.context.cookies() == []
+    expect(page.locator("#whoami")).to_have_text("Đăng nhập")
+
+
+def test_the_browser_keeps_a_session_not_the_token(page: Page, server: str,
+                                                   tokens: dict[str, str]) -> None:
+    """Signed in, reloaded: still signed in; the token is nowhere a script can read (no
+    localStorage, no readable cookie); the session cookie is HttpOnly and SameSite=Strict; a
+    signed-out browser is signed out after a reload too."""
+    sign_in(page, server, tokens["drafter"], DRAFTER)
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#whoami")).to_contain_text(DRAFTER)
+    stored = page.evaluate("JSON.stringify(Object.entries(window.localStorage))")
+    assert tokens["drafter"] not in stored
+    assert tokens["drafter"] not in page.evaluate("document.cookie")
+    assert "kehoach_session" not in page.evaluate("document.cookie")
+    session = next(c for c in page.context.cookies() if c["name"] == "kehoach_session")
+    assert (session["httpOnly"], session["sameSite"]) == (True, "Strict")
+    page.goto(f"{server}/dang-nhap")
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("#signout")
+    expect(page.locator("#status")).to_have_text("Đã đăng xuất.")
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#whoami")).to_have_text("Đăng nhập")

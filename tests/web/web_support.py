@@ -15,17 +15,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Response
+
+from service.api.headers import CSP as SERVED_CSP
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-CSP = "script-src 'self'; style-src 'self'; frame-ancestors 'none'"
-"""The Content-Security-Policy the pages are made for: no inline script, no inline event handler,
-no style attribute or element, no `javascript:` URL. The service does not send it yet; the
-browser tests add it to every page they open (`enforce_csp`) and fail on any violation."""
+CSP = SERVED_CSP
+"""The Content-Security-Policy the service sends with every page (`service.api.headers`): no
+inline script, no inline event handler, no style attribute or element, no `javascript:` URL, no
+framing. The browser tests check that every page they open came with it (`enforce_csp`) and
+fail on any violation."""
 _REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => window.kehoachCspViolation(
   `${e.effectiveDirective}: ${e.blockedURI || "inline"}`
@@ -74,28 +77,23 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
 
 
 def enforce_csp(context: BrowserContext) -> list[str]:
-    """Every page of the service that `context` opens comes with the header `CSP`; the browser
-    then refuses what the policy forbids, and each refusal is added to the list returned."""
+    """Every page of the service that `context` opens must come with the header `CSP` (the
+    service's own); the browser then refuses what the policy forbids, and each refusal, like
+    each page without the header, is added to the list returned."""
     violations: list[str] = []
 
-    def with_policy(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers,
-                                                  "content-security-policy": CSP})
+    def check_header(response: Response) -> None:
+        served = response.headers.get("content-security-policy")
+        if response.request.resource_type == "document" and served != CSP:
+            violations.append(f"no policy header on {response.url}")
 
-    context.route(_is_page, with_policy)
     def report(violation: str) -> None:
         violations.append(violation)
 
+    context.on("response", check_header)
     context.expose_function("kehoachCspViolation", report)
     context.add_init_script(_REPORT_VIOLATIONS)
     return violations
-
-
-def _is_page(url: str) -> bool:
-    """A page of the service (not the API, not a static asset): what carries the policy."""
-    path = urllib.parse.urlsplit(url).path
-    return url.startswith("http://127.0.0.1:") and not path.startswith(("/api/", "/static/"))
 
 
 @contextmanager

@@ -16,11 +16,12 @@ from service.api.routes import (
     pages,
     plans,
     reviews,
+    session,
     units,
 )
 
 api_router = APIRouter(prefix="/api")
-for module in (units, kinds, plans, drafts, check, compare, batches, reviews, issue):
+for module in (units, kinds, plans, drafts, check, compare, batches, reviews, issue, session):
     api_router.include_router(module.router)
 
 page_router = pages.router

@@ -19,6 +19,7 @@ from service.api.bodies import BATCH_BODY, BatchSpecDep
 from service.api.deps import BatchesDep, SettingsDep
 from service.api.files import ZIP_RESPONSE
 from service.api.schemas import (
+    AUTH_ERRORS,
     ERRORS,
     JOB_CONFLICT,
     NOT_FOUND,
@@ -28,7 +29,8 @@ from service.api.schemas import (
     UnitFailure,
 )
 
-router = APIRouter(prefix="/batches", tags=["Tạo hàng loạt"], responses=ERRORS)
+router = APIRouter(prefix="/batches", tags=["Tạo hàng loạt"],
+                   responses={**ERRORS, 401: AUTH_ERRORS[401]})
 
 JobId = Annotated[str, Path(max_length=36, description="Mã lô")]
 

@@ -1,19 +1,25 @@
-/* The signed-in user: the one module that knows the access token, and the way every page calls
- * the API. The token is kept in this browser (localStorage) from sign-in to sign-out and sent
- * as `Authorization: Bearer …`; moving it to an HttpOnly cookie changes this module only. */
+/* The signed-in user: the one module that knows how the pages sign in, and the way every page
+ * calls the API. Signing in exchanges the access token for a session cookie (HttpOnly,
+ * SameSite=Strict: no script can read it, no other site can send it) and a CSRF cookie, whose
+ * value this module sends as `X-CSRF-Token` with every unsafe request. No token is kept in the
+ * browser (service/api/session.py). */
 
 import { errorText } from "./api.js";
 
-const KEY = "kehoach.token";
+const CSRF_COOKIE = "kehoach_csrf";
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const token = () => window.localStorage.getItem(KEY);
+function csrf() {
+  const found = document.cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return found ? decodeURIComponent(found.slice(CSRF_COOKIE.length + 1)) : "";
+}
 
-/** A call to the API as the signed-in user (or with `secret`): `body` is sent as JSON, or as
- * it is when it is FormData. The fetch Response. */
-export function call(method, url, body, secret = token()) {
+/** A call to the API as the signed-in user: `body` is sent as JSON, or as it is when it is
+ * FormData. The fetch Response. */
+export function call(method, url, body) {
   const headers = { Accept: "application/json" };
-  if (secret) headers.Authorization = `Bearer ${secret}`;
-  const options = { method, headers };
+  if (!SAFE.has(method) && csrf()) headers["X-CSRF-Token"] = csrf();
+  const options = { method, headers, credentials: "same-origin" };
   if (body instanceof FormData) {
     options.body = body;
   } else if (body !== undefined) {
@@ -30,13 +36,13 @@ export async function getJSON(url) {
   return response.json();
 }
 
-/** Whether this browser keeps a token (the server may still refuse it). */
-export const hasToken = () => Boolean(token());
+/** Whether this browser has a session (the server may still refuse it: expired, revoked). */
+export const hasToken = () => Boolean(csrf());
 
 let asked = null;
 
 /** Who is signed in, as the server says: `{user}`, or `{user: null, status, message}` (401
- * without a token or with a wrong one). Asked once per page. */
+ * without a session or with an ended one). Asked once per page. */
 export function me() {
   asked ??= call("GET", "/api/me").then(async (response) => (response.ok
     ? { user: await response.json() }
@@ -44,17 +50,17 @@ export function me() {
   return asked;
 }
 
-/** Check `secret` with the server and keep it when it is good: the answer of `me()`. */
+/** Exchange `secret` (the access token) for a session: the answer of `me()`. */
 export async function signIn(secret) {
-  const response = await call("GET", "/api/me", undefined, secret);
+  const response = await call("POST", "/api/session", { token: secret });
   if (!response.ok) return { user: null, status: response.status, message: await errorText(response) };
   const user = await response.json();
-  window.localStorage.setItem(KEY, secret);
   asked = Promise.resolve({ user });
   return { user };
 }
 
-export function signOut() {
-  window.localStorage.removeItem(KEY);
+/** End the session (both cookies cleared by the server). */
+export async function signOut() {
+  await call("DELETE", "/api/session");
   asked = null;
 }

@@ -4,7 +4,8 @@
 
 import { readJSON } from "../api.js";
 import { $, $$, boot, clearErrors, el, setStatus, showErrors } from "../dom.js";
-import { call } from "../session.js";
+import { call, me } from "../session.js";
+import { refused } from "../trail.js";
 
 const STATES = { queued: "đang chờ", running: "đang chạy", done: "xong", failed: "lỗi", cancelled: "đã hủy" };
 const form = () => $("#batch-form");
@@ -95,6 +96,8 @@ async function refresh() {
 }
 
 async function start() {
+  const { user, status, message } = await me();  // signed in as on /duyet
+  if (!user) { refused(message, status); $("#batch-form").hidden = true; return; }
   for (const radio of $$("input[name=mode]")) radio.addEventListener("change", switchMode);
   $("#b-year").addEventListener("change", loadChoices);
   form().addEventListener("submit", startJob);

@@ -1,4 +1,4 @@
-/* Đăng nhập (/dang-nhap): paste the access token, check it with the server, keep it; sign out. */
+/* Đăng nhập (/dang-nhap): paste the access token, exchange it for a session; sign out. */
 
 import { $, boot, el, setStatus } from "../dom.js";
 import { showUser } from "../nav.js";
@@ -33,8 +33,8 @@ async function submit(event) {
   window.location.assign(nextPage(user));
 }
 
-function leave() {
-  signOut();
+async function leave() {
+  await signOut();
   $("#signed-in").hidden = true;
   $("#signout").hidden = true;
   showUser(null);
