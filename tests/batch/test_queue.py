@@ -19,6 +19,7 @@ from service.cli import main
 from service.config import Settings
 from service.deps import Deps
 from service.store import Database, Job, JobSpec, JobState, JobStore, UnitResult
+from service.units import Tier
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
@@ -40,7 +41,9 @@ def _wait(condition: Callable[[], bool], seconds: float = 120) -> None:
 def test_a_job_on_the_shared_queue_gives_the_zip_of_kehoach_batch(
         postgres_url: str, deps: Deps, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(database_url=postgres_url, batch_workers=1, **QUICK)
-    with TestClient(create_app(deps, settings)) as client:
+    app = create_app(deps, settings)
+    _, token = app.state.services.users.add("Quản trị", "admin", deps.units.get(1, Tier.PROVINCE))
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:
         batches: Batches = client.app.state.batches  # type: ignore[attr-defined]
         assert isinstance(batches.worker, TaskQueue)
         job = client.post("/api/batches", json=DISTRICTS).json()

@@ -22,12 +22,15 @@ from sqlalchemy import text
 
 from service.batch.jobs import SKIPPED
 from service.cli import main
-from service.store import Database, JobState, JobStore
+from service.deps import Deps
+from service.store import Database, JobState, JobStore, UserRepository
+from service.units import Tier
 
 ROOT = Path(__file__).resolve().parents[2]
 PROVINCES = ("Thanh Hóa", "Gia Lai", "Nghệ An")
 KIND, YEAR = "keep-drug-free", 2026
 QUICK = {"KEHOACH_BATCH_WORKERS": "1", "KEHOACH_BATCH_POLL_SECONDS": "0.5",
+         "KEHOACH_BATCH_JOBS_PER_USER": "3",
          "KEHOACH_WORKER_HEARTBEAT_SECONDS": "1", "KEHOACH_WORKER_STALLED_SECONDS": "4",
          "KEHOACH_QUEUE_SWEEP_SECONDS": "1"}
 
@@ -79,9 +82,14 @@ def _wait(condition: Callable[[], Any], seconds: float, what: str) -> Any:
         time.sleep(0.1)
 
 
+ADMIN: dict[str, str] = {}
+"""The headers of the admin the `processes` fixture adds (batch jobs need a user)."""
+
+
 def _get(url: str) -> bytes | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=ADMIN),
+                                    timeout=5) as answer:
             return bytes(answer.read())
     except OSError:
         return None
@@ -89,18 +97,22 @@ def _get(url: str) -> bytes | None:
 
 def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **ADMIN})
     with urllib.request.urlopen(request, timeout=60) as answer:
         found: dict[str, Any] = json.loads(answer.read())
         return found
 
 
 @pytest.fixture
-def processes(postgres_url: str, tmp_path: Path,
+def processes(postgres_url: str, tmp_path: Path, deps: Deps,
               monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list[Process], list[int]]]:
     """Two services and a worker on one database (upgraded first, as an operator would)."""
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     assert main(["db", "upgrade"]) == 0
+    db = Database(postgres_url)
+    _, token = UserRepository(db).add("Quản trị", "admin", deps.units.get(1, Tier.PROVINCE))
+    db.dispose()
+    monkeypatch.setitem(ADMIN, "Authorization", f"Bearer {token}")
     env = {**os.environ, "DATABASE_URL": postgres_url, **QUICK}
     ports = [_free_port(), _free_port()]
     started = [Process(["serve", "--port", str(p)], env, tmp_path / f"serve-{p}.log")
