@@ -52,7 +52,7 @@ def test_a_worker_over_its_memory_is_killed_and_replaced(pool: CheckPool) -> Non
     start = time.monotonic()
     with pytest.raises(TooLarge, match="quá nhiều bộ nhớ để đọc \\(hơn 300 MB\\)"):
         pool.call(hog, 400)
-    assert time.monotonic() - start < 3  # killed as it grew, not after its nap
+    assert time.monotonic() - start < 5  # killed as it grew, before its 5 s nap ended
     assert not _alive(first)
     assert pool.call(own_pid) != first
     assert pool.call(nap, 0) == "rested"
