@@ -17,13 +17,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.library.loader import Library, walk
-from service.library.model import Entry, Group, Item, Kind
+from service.library.model import Agency, Entry, Group, Item, Kind
 from service.spec.request import PlanRequest
 
 FIELDS_FILE = Path(__file__).with_name("templates") / "fields.yaml"  # package data
 _PARAM = re.compile(r"facts\.params\.([a-z][a-z0-9_]*)")
 _DOC = re.compile(r"\bdocs\.([a-z][a-z0-9_]*)")
 _FACT = re.compile(r"\bfacts\.(villages|[a-z][a-z0-9_]*)")
+_TRAIT = re.compile(r"[\"']([a-z_]+)[\"']\s+(?:not\s+)?in\s+facts\.traits")
+_AGENCY = re.compile(r"\bag\.([a-z_][a-z0-9_]*)")
+_SUB_COUNT = re.compile(r"\bunit\.sub_count\b")
 FACT_FIELDS = ("neighbours", "villages", "village_count", "village_word", "theme",
                "campaign_start", "campaign_end")
 """The facts the form has fields for; a kind's form shows those its texts use."""
@@ -79,7 +82,8 @@ class KindForm(BaseModel):
     targets: list[Setting]
     params: list[Setting]
     docs: list[Setting]
-    traits: list[Choice]
+    traits: list[Choice] = Field(description="Các đặc điểm địa bàn mà nội dung của loại kế hoạch "
+                                             "phụ thuộc vào")
     default_traits: list[str]
     village_statuses: list[Choice]
     signer_modes: list[Choice]
@@ -95,6 +99,8 @@ class FormCatalog:
 
     fields: dict[str, FieldText]
     choices: dict[str, list[Choice]]
+    internal: frozenset[str] = frozenset()
+    """Parameters a kind sets for its own texts (`facts.params.goal`): never asked."""
 
     @classmethod
     def load(cls, path: Path = FIELDS_FILE) -> FormCatalog:
@@ -102,7 +108,7 @@ class FormCatalog:
         fields = {k: FieldText(**v) for k, v in data["fields"].items()}
         choices = {name: [Choice(value=str(k), label=str(v)) for k, v in data[name].items()]
                    for name in ("traits", "village_statuses", "signer_modes", "tones", "verbs")}
-        return cls(fields, choices)
+        return cls(fields, choices, frozenset(data.get("internal", ())))
 
     def labels(self, name: str) -> dict[str, str]:
         """{value: label} of one list of choices ('traits': {'coast': 'Ven biển', …})."""
@@ -125,7 +131,7 @@ class FormCatalog:
                      for k, v in _mapping(defaults.get("targets")).items()],
             params=self._params(kind, texts),
             docs=[self._setting(f"facts.docs.{k}", "doc", None) for k in _found(_DOC, texts)],
-            traits=self.choices["traits"],
+            traits=[c for c in self.choices["traits"] if c.value in traits_used(lib, kind, texts)],
             default_traits=[str(t) for t in _list(defaults.get("traits"))],
             village_statuses=self.choices["village_statuses"],
             signer_modes=self.choices["signer_modes"], tones=self.choices["tones"],
@@ -134,7 +140,9 @@ class FormCatalog:
 
     def _params(self, kind: Kind, texts: list[str]) -> list[Setting]:
         given = _mapping(_mapping(kind.defaults.get("facts")).get("params"))
-        keys = [*given, *(k for k in _found(_PARAM, texts) if k not in given and k != "get")]
+        keys = [k for k in (*given, *_found(_PARAM, texts))
+                if k != "get" and f"facts.params.{k}" not in self.internal]
+        keys = list(dict.fromkeys(keys))
         return [self._setting(f"facts.params.{k}", _param_type(k, given.get(k), texts),
                               _jsonable(given.get(k))) for k in keys]
 
@@ -144,16 +152,41 @@ class FormCatalog:
 
 
 def facts_used(kind: Kind, texts: list[str]) -> list[str]:
-    """The fact fields a kind's texts read; a commune's villages also name the units below it
-    (`unit.sub`, `unit.sub_count`), so commune kinds always use them."""
+    """The fact fields a kind's texts read.  A commune's village word names the groups below it
+    everywhere (`unit.sub`, the heads of its villages), so commune kinds always ask it; their
+    count only where a text counts them (`unit.sub_count`), the named villages only where a text
+    reads them (`facts.villages_with(…)`)."""
     used = set(_found(_FACT, texts))
     if kind.tier == "commune":
-        used |= {"villages", "village_count", "village_word"}
-    if "villages" in used:
-        used |= {"village_count", "village_word"}
+        used.add("village_word")
+        if any(_SUB_COUNT.search(t) for t in texts):
+            used.add("village_count")
     if used & {"campaign_start", "campaign_end"}:
         used |= {"campaign_start", "campaign_end"}
     return [f for f in FACT_FIELDS if f in used]
+
+
+def traits_used(lib: Library, kind: Kind, texts: list[str]) -> frozenset[str]:
+    """The traits of the place that change what the kind's plan says: those its clauses, groups
+    and agency names are conditioned on, and those its texts test (`"border" in facts.traits`)."""
+    used = set(_found(_TRAIT, texts))
+    conditions = [group.when for s in kind.sections for _, group in walk(s.content) if group]
+    conditions += [lib.clauses[cid].when for cid in _clause_ids(kind) if cid in lib.clauses]
+    conditions += [name.when for agency in _agencies_used(lib, kind, texts)
+                   for name in agency.names if not name.when.tiers or kind.tier in name.when.tiers]
+    for when in conditions:
+        used.update(when.traits, when.not_traits)
+    return frozenset(used)
+
+
+def _agencies_used(lib: Library, kind: Kind, texts: list[str]) -> list[Agency]:
+    """The agency roles the kind names: its groups' and those its texts call (`ag.police`)."""
+    ids = set(_found(_AGENCY, texts))
+    for section in kind.sections:
+        for _, group in walk(section.content):
+            if group is not None:
+                ids.update(group.agencies, group.when.agencies)
+    return [lib.agencies[a] for a in sorted(ids) if a in lib.agencies]
 
 
 def signer_default(kind: Kind) -> SignerDefault:
@@ -208,18 +241,23 @@ def _items(items: tuple[Item, ...]) -> Iterator[Item]:
             yield from _items(item.content)
 
 
-def _texts(lib: Library, kind: Kind) -> list[str]:
-    """Every template text the kind may render (for the parameters and documents it uses)."""
-    out = [kind.trich_yeu]
+def _clause_ids(kind: Kind) -> list[str]:
+    """Every clause the kind's outline may use (preamble, sections, recipients)."""
     ids = [kind.preamble.enact, *kind.recipients]
     for section in kind.sections:
         ids += section.intro
-        for cid, group in walk(section.content):
+        ids += [cid for cid, group in walk(section.content) if group is None]
+    return ids
+
+
+def _texts(lib: Library, kind: Kind) -> list[str]:
+    """Every template text the kind may render (for the parameters and documents it uses)."""
+    out = [kind.trich_yeu]
+    for section in kind.sections:
+        for _, group in walk(section.content):
             if group is not None:
                 out += [group.group, *group.when.facts]
-            else:
-                ids.append(cid)
-    for cid in ids:
+    for cid in _clause_ids(kind):
         clause = lib.clauses.get(cid)
         if clause is not None:
             out += [clause.text, clause.otherwise or "", *(f"facts.{f}" for f in clause.when.facts)]

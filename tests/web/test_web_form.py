@@ -239,3 +239,34 @@ def test_a_year_before_the_reform_offers_the_old_units_and_kinds(page: Page, ser
     expect(page.locator("#f-kind option[value]:not([value=''])")).to_have_count(len(kinds))
     page.select_option("#f-kind", kinds[0]["id"])
     expect(page.locator("#preview .plan-agency")).to_contain_text("HUYỆN TAM ĐƯỜNG")
+
+
+def test_the_place_traits_of_the_data_are_ticked_and_can_be_taken_away(page: Page,
+                                                                       server: str) -> None:
+    """A ward is urban by the data: its box is ticked, marked “theo dữ liệu”; unticking it
+    sends `facts.not_traits` and the plan gets back the drug-plant words a ward never has."""
+    pick_unit(page, "vi khe", "Phường Vị Khê", province="Tỉnh Ninh Bình")
+    choose_kind(page, "action-month")
+    urban = page.locator('#traits input[value="urban"]')
+    expect(urban).to_be_checked()
+    expect(urban.locator("xpath=..").locator(".place-note")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("đã cập nhật")
+    expect(page.locator("#preview")).not_to_contain_text("trồng cây có chứa chất ma túy")
+    urban.uncheck()
+    expect(page.locator("#preview")).to_contain_text("trồng cây có chứa chất ma túy")
+
+
+@pytest.mark.parametrize(("kind_id", "offered", "hidden"), [
+    ("keep-drug-free", ["#f-neighbours", "#f-village-word"], ["#add-village", "#f-village-count"]),
+    ("whole-people-model", ["#add-village", "#f-village-count", "#f-village-word"],
+     ["#f-neighbours"]),
+])
+def test_the_form_asks_only_what_the_kind_prints(page: Page, server: str, kind_id: str,
+                                                 offered: list[str], hidden: list[str]) -> None:
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, kind_id)
+    for selector in offered:
+        expect(page.locator(selector)).to_be_visible()
+    for selector in hidden:
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.locator("#params")).not_to_contain_text("goal")

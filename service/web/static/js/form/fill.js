@@ -50,7 +50,10 @@ function fillFacts(facts) {
   f.campaignStart.value = facts.campaign_start ?? "";
   f.campaignEnd.value = facts.campaign_end ?? "";
   const traits = new Set(facts.traits || []);
-  for (const box of $$("#traits input")) if (!box.disabled) box.checked = traits.has(box.value);
+  const notTraits = new Set(facts.not_traits || []);
+  for (const box of $$("#traits input")) {
+    if (!box.disabled) box.checked = traits.has(box.value) || (box.dataset.place === "true" && !notTraits.has(box.value));
+  }
   $("#villages").replaceChildren(...(facts.villages || []).map((v) => villageRow(v)));
   const params = facts.params || {};
   for (const input of $$("#params [data-key]")) {

@@ -2,7 +2,7 @@
  * signer, traits, facts it uses, targets, parameters, local documents, optional clauses. */
 
 import { $, $$, el } from "../dom.js";
-import { getJSON } from "../session.js";
+import { call, getJSON } from "../session.js";
 import { loadCited } from "./cited.js";
 import { schedulePreview, showPlaceholder } from "./preview.js";
 import { docRow } from "./rows.js";
@@ -34,8 +34,31 @@ export async function kindChanged() {
   const option = f.kind.selectedOptions[0];
   $("#kind-description").textContent = option && option.value ? option.dataset.description || "" : "";
   if (!f.kind.value) { setKindForm(null); return; }
-  if (state.form && state.form.kind === f.kind.value) { schedulePreview(); return; }
-  setKindForm(await getJSON(`/api/kinds/${encodeURIComponent(f.kind.value)}/form`));
+  if (!state.form || state.form.kind !== f.kind.value) {
+    setKindForm(await getJSON(`/api/kinds/${encodeURIComponent(f.kind.value)}/form`));
+  }
+  await loadPlaceTraits();
+  schedulePreview();
+}
+
+/** The traits the data gives the chosen unit's place: their boxes are ticked, marked “theo dữ
+ * liệu”; unticking one takes it away for this plan (`facts.not_traits`). */
+async function loadPlaceTraits() {
+  const minimal = { kind: f.kind.value, unit: state.unit.code, year: year() };
+  let place = [];
+  try {
+    const response = await call("POST", "/api/plan-facts", minimal);
+    if (response.ok) place = (await response.json()).place_traits;
+  } catch (e) { /* the preview says when the server is away */ }
+  const before = new Set(state.placeTraits || []);
+  state.placeTraits = place;
+  for (const box of $$("#traits input")) {
+    const fromData = place.includes(box.value);
+    if (fromData !== before.has(box.value)) box.checked = fromData;
+    box.dataset.place = String(fromData);
+    const note = $(".place-note", box.closest("label"));
+    if (note) note.hidden = !fromData;
+  }
 }
 
 function setKindForm(kindForm) {
@@ -55,7 +78,6 @@ function setKindForm(kindForm) {
   $("#targets-card").hidden = !kindForm.targets.length;
   renderParams(kindForm);
   renderClauses(kindForm);
-  schedulePreview();
 }
 
 function fillChoices(select, choices, value) {
@@ -67,10 +89,12 @@ function renderTraits(kindForm) {
   const box = $("#traits");
   const defaults = new Set(kindForm.default_traits);
   const checked = new Set($$("input:checked", box).map((i) => i.value));
+  state.placeTraits = [];
   box.replaceChildren(...kindForm.traits.map((t) => el("label", { class: "check" },
     el("input", { type: "checkbox", value: t.value, checked: defaults.has(t.value) || checked.has(t.value), disabled: defaults.has(t.value) }),
     el("span", { text: t.label }),
-    defaults.has(t.value) ? el("small", { text: "(mặc định)" }) : null)));
+    defaults.has(t.value) ? el("small", { text: "(mặc định)" }) : null,
+    el("small", { class: "place-note", text: "(theo dữ liệu: bỏ chọn nếu không đúng)", hidden: true }))));
 }
 
 /** A target or parameter of the kind: a text field (a list: one item a line), its default as

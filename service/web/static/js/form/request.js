@@ -7,7 +7,7 @@ import { readDoc } from "./rows.js";
 import { f, state } from "./state.js";
 
 /** The facts that fixed fields of the form manage. */
-const MANAGED_FACTS = ["neighbours", "villages", "village_count", "village_word", "traits",
+const MANAGED_FACTS = ["neighbours", "villages", "village_count", "village_word", "traits", "not_traits",
   "theme", "campaign_start", "campaign_end"];
 
 const lines = (text) => text.split("\n").map((s) => s.trim()).filter(Boolean);
@@ -79,8 +79,11 @@ function facts() {
   setOrDrop(out, "village_count", f.villageCount.value.trim() ? intOrRaw(f.villageCount.value) : null);
   setOrDrop(out, "village_word", f.villageWord.value.trim() || null);
   const defaults = new Set(state.form ? state.form.default_traits : []);
-  const traits = $$("#traits input:checked").map((i) => i.value).filter((t) => !defaults.has(t));
-  setOrDrop(out, "traits", traits.length ? traits : null);
+  const boxes = $$("#traits input");
+  const traits = boxes.filter((i) => i.checked && !defaults.has(i.value) && i.dataset.place !== "true");
+  const notTraits = boxes.filter((i) => !i.checked && i.dataset.place === "true");
+  setOrDrop(out, "traits", traits.length ? traits.map((i) => i.value) : null);
+  setOrDrop(out, "not_traits", notTraits.length ? notTraits.map((i) => i.value) : null);
   setOrDrop(out, "theme", f.theme.value.trim() || null);
   setOrDrop(out, "campaign_start", f.campaignStart.value || null);
   setOrDrop(out, "campaign_end", f.campaignEnd.value || null);

@@ -9,6 +9,7 @@ export const state = {
   base: {}, // request fields the form does not manage (kept from an opened draft)
   previewSeq: 0,
   era: null, // "current" or "legacy": the era of the chosen year, as the API says
+  placeTraits: [], // the traits the data gives the unit's place (/api/plan-facts)
 };
 
 export const form = $("#plan-form");
