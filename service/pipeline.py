@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from service.deps import Deps
-from service.errors import KindMismatch, PlanError, RequestError, UnitNotFound
+from service.errors import InvalidRequest, KindMismatch, PlanError, RequestError, UnitNotFound
 from service.library import legal
 from service.library.loader import Library
 from service.library.model import Kind
@@ -22,7 +22,7 @@ from service.library.place import Place, place_of
 from service.library.renames import as_of
 from service.library.select import Selection, Situation, select
 from service.library.signing import JudgedAt, judged_at
-from service.library.targets import criteria_targets
+from service.library.targets import criteria_targets, target_faults
 from service.spec.request import LocalDoc, PlanRequest
 from service.text import vietnamese as vi
 from service.text.agencies import AgencyNames, abbreviations
@@ -277,7 +277,13 @@ def _params(request: PlanRequest, kind: Kind, unit: Unit, deps: Deps, facts: Fac
 
 def plan_targets(request: PlanRequest, kind: Kind, deps: Deps,
                  at: dt.date) -> dict[str, float | int]:
-    """Kind defaults < criteria in force at the plan's date (tables/targets.yaml) < request."""
+    """Kind defaults < criteria in force at the plan's date (tables/targets.yaml) < request.
+    A request's target must be its quantity (tables/target-quantities.yaml): a whole number of
+    people, days or months, at least 1; a share from 0 to 100."""
+    faults = target_faults(deps.library.tables, request.targets)
+    if faults:
+        raise InvalidRequest([{"field": f"targets.{k}", "label": "chỉ tiêu", "message": m}
+                              for k, m in faults.items()])
     return targets_of(kind.defaults, request,
                       criteria_targets(deps.library.tables, kind.id, at, request.year))
 

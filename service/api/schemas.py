@@ -12,9 +12,12 @@ from service.library.loader import Library
 from service.library.model import Kind
 from service.library.renames import change_of
 from service.pipeline import Plan
+from service.review.findings import Finding
+from service.spec.request import PlanRequest
 from service.store import ACTION_VI, ROLE_VI, STATE_VI, Draft, Event, JobState, User
 from service.strings import printable
 from service.units import Unit
+from service.web.form import FormCatalog
 
 
 def one_line(value: object) -> object:
@@ -385,3 +388,37 @@ class PlanFactsOut(BaseModel):
                           "ở “Đặc điểm địa bàn”"))
         lines.append(("Cách gọi thôn, tổ dân phố", self.village_word_used))
         return lines
+
+
+# --- the preview with its findings ---------------------------------------------------------------
+
+class FieldNote(BaseModel):
+    field: str = Field(description="Đường dẫn trường trong yêu cầu: legal_bases.0.date …")
+    message: str
+
+
+class PreviewFinding(BaseModel):
+    """A finding of `kehoach check --json`, with the field of the form it is about."""
+
+    rule: str
+    severity: str
+    where: dict[str, Any]
+    message: str
+    source: str
+    field: str | None = Field(None, description="Trường của biểu mẫu mà kết quả nói tới")
+
+
+class PreviewOut(BaseModel):
+    """`POST /api/preview` with `Accept: application/json`."""
+
+    html: str = Field(description="Bản xem trước (đoạn HTML), như khi không hỏi JSON")
+    findings: list[PreviewFinding] = Field(description="Kết quả kiểm tra văn bản tạo ra")
+    fields: list[FieldNote] = Field(description="Phần còn thiếu của văn bản được viện dẫn")
+
+    @classmethod
+    def of(cls, html: str, findings: list[Finding], request: PlanRequest,
+           catalog: FormCatalog) -> PreviewOut:
+        return cls(html=html, findings=[
+            PreviewFinding.model_validate({**f.to_json(), "field": catalog.field_of(
+                f.rule, f.message, request)}) for f in findings],
+            fields=[FieldNote(field=k, message=m) for k, m in request.citation_gaps()])

@@ -57,3 +57,45 @@ def criteria_targets(tables: Mapping[str, Any], kind_id: str, at: dt.date,
                         key=lambda c: c.start):
         merged.update(entry.figures(year))
     return merged
+
+
+class Quantity(BaseModel):
+    """What a target counts: a whole number or not, and its bounds (`tables/target-quantities`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    integral: bool
+    min: Number
+    max: Number | None = None
+
+    def fault(self, value: Number) -> str | None:
+        """What is wrong with `value` as this quantity, in Vietnamese; None when it is right."""
+        if self.integral and not float(value).is_integer():
+            return "phải là số nguyên (không có phần thập phân)"
+        if value < self.min:
+            return f"phải từ {_show(self.min)} trở lên"
+        if self.max is not None and value > self.max:
+            return f"phải từ {_show(self.max)} trở xuống"
+        return None
+
+
+def quantities(tables: Mapping[str, Any]) -> dict[str, Quantity]:
+    """{target key: its quantity}; a target the table does not list has none."""
+    raw = tables.get("target-quantities") or {}
+    try:
+        kinds = {k: Quantity.model_validate(v) for k, v in (raw.get("kinds") or {}).items()}
+        return {key: kinds[kind] for key, kind in (raw.get("targets") or {}).items()}
+    except (ValidationError, KeyError) as e:
+        raise LibraryError(f"bảng loại chỉ tiêu không hợp lệ: {e}",
+                           source="tables/target-quantities.yaml") from e
+
+
+def target_faults(tables: Mapping[str, Any], given: Mapping[str, Number]) -> dict[str, str]:
+    """{key: what is wrong} for the request's targets that are not their quantity."""
+    table = quantities(tables)
+    faults = {k: table[k].fault(v) for k, v in given.items() if k in table}
+    return {k: f for k, f in faults.items() if f is not None}
+
+
+def _show(value: Number) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

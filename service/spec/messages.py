@@ -74,9 +74,16 @@ def _show(value: object) -> str:
     return str(value).replace(" or ", " hoặc ")
 
 
+_IN = {  # a part's name inside a field where it means something else than at the top
+    "legal_bases.date": "ngày ban hành của văn bản được viện dẫn",
+    "legal_bases.issuer": "cơ quan ban hành", "legal_bases.subject": "trích yếu",
+    "legal_bases.type": "loại văn bản", "legal_bases.number": "số, ký hiệu",
+}
+
+
 def label(path: str) -> str:
     last = next((p for p in reversed(path.split(".")) if not p.isdigit()), path)
-    return _FIELDS.get(last, last)
+    return _IN.get(f"{path.split('.')[0]}.{last}") or _FIELDS.get(last, last)
 
 
 def to_vietnamese(exc: ValidationError) -> list[dict[str, str]]:
@@ -87,7 +94,7 @@ def to_vietnamese(exc: ValidationError) -> list[dict[str, str]]:
         path = field_path(e["loc"])
         text = message(e)
         head, sep, rest = text.partition(": ")
-        if not path and sep and head in _FIELDS:
+        if not path and sep and head.split(".")[0] in _FIELDS:
             path, text = head, rest
         key = f"{path}:{text}"
         if key not in seen:

@@ -7,6 +7,7 @@ edge of the engine: `extra="forbid"`, strict types, and every error message in V
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -175,6 +176,48 @@ class PlanRequest(Model):
                 raise ValueError(f"date: {e.errors()[0]['ctx']['error']}") from None
         return self
 
+    @model_validator(mode="after")
+    def _cited_documents(self) -> PlanRequest:
+        """A cited document is not dated after the plan: its day, else the end of its month,
+        else the end of its year (a document not yet issued cannot be cited)."""
+        latest = self.latest_date
+        for i, doc in enumerate(self.legal_bases):
+            if isinstance(doc, LocalDoc) and not doc.text and doc.date and doc.date > latest:
+                raise ValueError(
+                    f"legal_bases.{i}.date: ngày ban hành {_short(doc.date)} sau ngày của kế "
+                    f"hoạch ({_short(latest)}): không viện dẫn được văn bản chưa ban hành")
+        return self
+
+    def citation_gaps(self) -> list[tuple[str, str]]:
+        """(field, message) of each part a cited document lacks (its date, issuer, subject): not
+        a refusal (a source plan cites a decision by number and subject alone), but what the
+        checker reports, told next to the row as it is typed."""
+        gaps = []
+        for i, doc in enumerate(self.legal_bases):
+            if isinstance(doc, LocalDoc) and not doc.text:
+                gaps += [(f"legal_bases.{i}.{part}", f"Văn bản được viện dẫn chưa có {name}.")
+                         for part, name in _PARTS if not getattr(doc, part)]
+        return gaps
+
     @property
     def plan_date(self) -> dt.date | None:
         return self.date.as_date() if self.date else None
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The last day the plan can be signed on: its date, else the end of its month (when
+        given), else the end of its year."""
+        if self.plan_date:
+            return self.plan_date
+        if self.date and self.date.month:
+            return dt.date(self.year, self.date.month,
+                           calendar.monthrange(self.year, self.date.month)[1])
+        return dt.date(self.year, 12, 31)
+
+
+_PARTS = (("date", "ngày ban hành"), ("issuer", "cơ quan ban hành"), ("subject", "trích yếu"))
+
+
+def _short(day: dt.date) -> str:
+    """03/6/2026: the day with two digits, the month without a leading zero (as plans write)."""
+    return f"{day.day:02d}/{day.month}/{day.year}"

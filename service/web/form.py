@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.library.loader import Library, walk
 from service.library.model import Agency, Entry, Group, Item, Kind
+from service.library.targets import Quantity, quantities
 from service.spec.request import PlanRequest
 
 FIELDS_FILE = Path(__file__).with_name("templates") / "fields.yaml"  # package data
@@ -56,6 +57,9 @@ class Setting(BaseModel):
     help: str = ""
     type: str = Field(description="number | text | list | doc")
     default: Any = None
+    integral: bool = Field(default=False, description="Số nguyên (số người, ngày, tháng, năm)")
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 class ClauseOption(BaseModel):
@@ -101,6 +105,8 @@ class FormCatalog:
     choices: dict[str, list[Choice]]
     internal: frozenset[str] = frozenset()
     """Parameters a kind sets for its own texts (`facts.params.goal`): never asked."""
+    finding_fields: dict[str, str] = field(default_factory=dict)
+    """{rule id or its first part: the field of the form a finding of that rule is about}."""
 
     @classmethod
     def load(cls, path: Path = FIELDS_FILE) -> FormCatalog:
@@ -108,11 +114,26 @@ class FormCatalog:
         fields = {k: FieldText(**v) for k, v in data["fields"].items()}
         choices = {name: [Choice(value=str(k), label=str(v)) for k, v in data[name].items()]
                    for name in ("traits", "village_statuses", "signer_modes", "tones", "verbs")}
-        return cls(fields, choices, frozenset(data.get("internal", ())))
+        return cls(fields, choices, frozenset(data.get("internal", ())),
+                   dict(data.get("finding_fields", {})))
 
     def labels(self, name: str) -> dict[str, str]:
         """{value: label} of one list of choices ('traits': {'coast': 'Ven biển', …})."""
         return {c.value: c.label for c in self.choices[name]}
+
+    def field_of(self, rule: str, message: str, request: PlanRequest) -> str | None:
+        """The field of the form a finding is about: a cited document it quotes (its row), else
+        the field of its rule (`finding_fields`), else None."""
+        for i, doc in enumerate(request.legal_bases):
+            number = doc if isinstance(doc, str) else doc.number
+            if number and f"số {number}" in message:
+                return f"legal_bases.{i}"
+        parts = rule.split("_")
+        for n in range(len(parts), 0, -1):
+            found = self.finding_fields.get("_".join(parts[:n]))
+            if found:
+                return found
+        return None
 
     def text(self, key: str) -> FieldText:
         return self.fields.get(key) or FieldText(label=key.rsplit(".", 1)[-1].replace("_", " "))
@@ -120,6 +141,7 @@ class FormCatalog:
     def kind_form(self, lib: Library, kind: Kind) -> KindForm:
         defaults = dict(kind.defaults)
         texts = _texts(lib, kind)
+        quantity = quantities(lib.tables)
         return KindForm(
             kind=kind.id, title=kind.title, period=kind.period,
             request_schema=PlanRequest.model_json_schema(),
@@ -127,7 +149,7 @@ class FormCatalog:
                 ("targets.", "facts.params.", "facts.docs."))},
             defaults=_jsonable(defaults),
             signer=signer_default(kind),
-            targets=[self._setting(f"targets.{k}", "number", v)
+            targets=[_bounded(self._setting(f"targets.{k}", "number", v), quantity.get(k))
                      for k, v in _mapping(defaults.get("targets")).items()],
             params=self._params(kind, texts),
             docs=[self._setting(f"facts.docs.{k}", "doc", None) for k in _found(_DOC, texts)],
@@ -149,6 +171,14 @@ class FormCatalog:
     def _setting(self, key: str, kind: str, default: Any) -> Setting:
         text = self.text(key)
         return Setting(key=key, label=text.label, help=text.help, type=kind, default=default)
+
+
+def _bounded(setting: Setting, quantity: Quantity | None) -> Setting:
+    """A target with what it counts: a whole number or not, and its bounds."""
+    if quantity is None:
+        return setting
+    return setting.model_copy(update={"integral": quantity.integral, "minimum": quantity.min,
+                                      "maximum": quantity.max})
 
 
 def facts_used(kind: Kind, texts: list[str]) -> list[str]:

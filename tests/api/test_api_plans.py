@@ -237,3 +237,43 @@ def test_openapi_documents_every_endpoint_in_vietnamese(client: TestClient) -> N
         assert body["schema"] == {"$ref": "#/components/schemas/PlanRequest"}
     assert {"PlanRequest", "DraftIn", "Facts", "UnitOut", "KindForm"} <= set(
         schema["components"]["schemas"])
+
+
+JSON = {"Accept": "application/json"}
+THUONG_DUC = {"kind": "keep-drug-free", "unit": "Thượng Đức, Hà Tĩnh", "year": 2026,
+              "date": {"day": 5, "month": 2}}
+NO_ISSUER = {"type": "Quyết định", "number": "94/QĐ-UBND", "subject": "về phê duyệt danh sách"}
+
+
+def test_the_preview_as_json_has_the_html_and_the_findings_of_its_document(
+        client: TestClient, deps: Deps) -> None:
+    """The findings are those `kehoach check --json` gives the .docx the request makes, each
+    with the field of the form it is about; the parts a cited document lacks, by field."""
+    request_ = {**THUONG_DUC, "legal_bases": [NO_ISSUER]}
+    body = client.post("/api/preview", json=request_, headers=JSON)
+    assert body.status_code == 200, body.text
+    assert body.headers["content-type"].startswith("application/json")
+    answer = body.json()
+    assert answer["html"] == client.post("/api/preview", json=request_).text
+    generated = client.post("/api/generate", json=request_).content
+    checked = client.post("/api/check", files={"file": ("a.docx", generated, DOCX)}).json()
+    assert [{k: v for k, v in f.items() if k != "field"} for f in answer["findings"]] == checked
+    by_rule = {f["rule"]: f["field"] for f in answer["findings"]}
+    assert by_rule["CITATION_FIRST"] == "legal_bases.0"
+    assert by_rule["SIG_NAME_BLANK"] == "signer.name"
+    assert by_rule["SO_KH_BLANK"] == "number"
+    assert answer["fields"] == [
+        {"field": "legal_bases.0.date", "message": "Văn bản được viện dẫn chưa có ngày ban hành."},
+        {"field": "legal_bases.0.issuer",
+         "message": "Văn bản được viện dẫn chưa có cơ quan ban hành."}]
+
+
+def test_a_cited_document_dated_after_the_plan_is_refused_next_to_its_row(
+        client: TestClient) -> None:
+    late = {**NO_ISSUER, "date": "2027-05-01", "issuer": "UBND tỉnh Hà Tĩnh"}
+    body = client.post("/api/preview", json={**THUONG_DUC, "legal_bases": [late]}, headers=JSON)
+    assert body.status_code == 422
+    assert body.json()["detail"] == [{
+        "field": "legal_bases.0.date", "label": "ngày ban hành của văn bản được viện dẫn",
+        "message": "ngày ban hành 01/5/2027 sau ngày của kế hoạch (05/2/2026): không viện dẫn "
+                   "được văn bản chưa ban hành"}]

@@ -270,3 +270,26 @@ def test_the_form_asks_only_what_the_kind_prints(page: Page, server: str, kind_i
     for selector in hidden:
         expect(page.locator(selector)).to_be_hidden()
     expect(page.locator("#params")).not_to_contain_text("goal")
+
+
+def test_findings_are_shown_beside_the_preview_and_lead_to_their_field(page: Page,
+                                                                        server: str) -> None:
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, "keep-drug-free")
+    findings = page.locator("#findings-list")
+    expect(page.locator("#findings-count")).to_contain_text("cảnh báo")
+    page.click("#add-basis")
+    row = page.locator("#legal-bases .doc-row").first
+    row.locator('[data-part="type"]').fill("Quyết định")
+    row.locator('[data-part="number"]').fill("94/QĐ-UBND")
+    row.locator('[data-part="subject"]').fill("về phê duyệt danh sách địa bàn")
+    issuer = page.locator('[data-field="legal_bases.0.issuer"]')
+    expect(issuer.locator(".field-note")).to_have_text(
+        "Văn bản được viện dẫn chưa có cơ quan ban hành.")
+    cited = findings.locator("a", has_text="94/QĐ-UBND")
+    expect(cited).to_be_visible()
+    cited.click()
+    expect(row.locator("input, select").first).to_be_focused()
+    row.locator('[data-part="date"]').fill("2027-05-01")
+    expect(page.locator('[data-field="legal_bases.0.date"] > .field-error')).to_contain_text(
+        "sau ngày của kế hoạch")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api.bodies import PlanRequestDep, plan_body
@@ -18,28 +18,43 @@ from service.api.files import (
     file_name,
     review_copy_response,
 )
-from service.api.schemas import ERRORS, PlanFactsOut
-from service.pipeline import build_plan, compose_plan
+from service.api.schemas import ERRORS, PlanFactsOut, PreviewOut
+from service.deps import Deps
+from service.pipeline import Plan, build_plan, compose_plan
+from service.web import WebTemplates
 
 router = APIRouter(tags=["Kế hoạch"], responses=ERRORS)
 
 
-@router.post("/preview", summary="Xem trước kế hoạch (HTML)", response_class=HTMLResponse,
+@router.post("/preview", summary="Xem trước kế hoạch (HTML; JSON kèm kết quả kiểm tra)",
+             response_class=HTMLResponse, responses={200: {"content": {
+                 "application/json": {"schema": PreviewOut.model_json_schema()}}}},
              openapi_extra=plan_body("Yêu cầu lập kế hoạch, như cho `kehoach render`"))
-def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep,
+def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep, http: Request,
             provenance: Annotated[bool, Query(description="Hiện nguồn của từng đoạn: mã điều "
                                               "khoản và phiên bản thư viện, hay nội dung địa "
-                                              "phương lấy từ yêu cầu")] = False) -> HTMLResponse:
+                                              "phương lấy từ yêu cầu")] = False) -> Response:
     """Kế hoạch như khi in ra: phần đầu, tên loại, trích yếu, các đoạn đã đánh số, nơi nhận và
     chữ ký; mọi chữ người dùng nhập được hiển thị đúng nguyên văn. `?provenance=1`: mỗi đoạn
     có `data-clause`, `data-origin` (library, registry, request, structure), `data-local` và
-    dòng giải thích nguồn."""
-    plan = compose_plan(request, engine)
+    dòng giải thích nguồn. Với `Accept: application/json`: `{html, findings, fields}` — kết quả
+    kiểm tra (như `kehoach check --json`) của văn bản mà yêu cầu tạo ra, mỗi kết quả kèm trường
+    của biểu mẫu mà nó nói tới (`field`, nếu có), và các phần còn thiếu của văn bản được viện
+    dẫn theo từng trường."""
+    if "application/json" in http.headers.get("accept", ""):
+        result = build_plan(request, engine, review=True)
+        html = _preview_html(result.plan, engine, web, provenance)
+        return JSONResponse(PreviewOut.of(html, result.findings, request, web.catalog)
+                            .model_dump(mode="json"))
+    return HTMLResponse(_preview_html(compose_plan(request, engine), engine, web, provenance))
+
+
+def _preview_html(plan: Plan, engine: Deps, web: WebTemplates, provenance: bool) -> str:
     if provenance:
-        return HTMLResponse(web.provenance_preview(plan.context, plan.selection.dropped))
+        return web.provenance_preview(plan.context, plan.selection.dropped)
     labels = web.catalog.labels("traits")
     notes = PlanFactsOut.of(plan, engine.library, labels).notes(labels)
-    return HTMLResponse(web.preview(plan.context, plan.selection.dropped, notes=notes))
+    return web.preview(plan.context, plan.selection.dropped, notes=notes)
 
 
 @router.post("/plan-facts", summary="Ngày xét căn cứ và đặc điểm địa bàn của kế hoạch",

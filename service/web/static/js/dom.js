@@ -59,6 +59,7 @@ function fieldBox(root, path) {
 /** Remove the errors shown by `showErrors` inside `root` (of the fields under `prefix` only,
  * when one is given; the alert stays then). */
 export function clearErrors({ root = document, alert = $("#form-alert"), prefix = "" } = {}) {
+  if (!prefix) for (const node of $$(".field-note", root)) node.remove();
   for (const node of $$(".field-error", root)) {
     const owner = node.closest("[data-field]");
     if (!prefix || (owner && owner.dataset.field.startsWith(prefix))) node.remove();

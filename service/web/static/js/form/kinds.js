@@ -106,9 +106,12 @@ function settingField(s) {
   const dataset = { key: s.key, type: s.type };
   const input = s.type === "list"
     ? el("textarea", { id, rows: "3", placeholder: placeholder || "Mỗi dòng một mục", dataset })
-    : el("input", { id, type: "text", inputmode: s.type === "number" ? "decimal" : null, placeholder, dataset });
+    : el("input", { id, type: "text", inputmode: s.type === "number" ? (s.integral ? "numeric" : "decimal") : null,
+      placeholder, dataset });
+  const bounds = s.integral ? `Số nguyên${s.minimum !== null ? `, từ ${s.minimum}` : ""}${s.maximum !== null ? ` đến ${s.maximum}` : ""}.` : "";
+  const help = [s.help, bounds].filter(Boolean).join(" ");
   return el("div", { class: "field", dataset: { field: s.key } },
-    el("label", { for: id, text: s.label }), input, s.help ? el("p", { class: "help", text: s.help }) : null);
+    el("label", { for: id, text: s.label }), input, help ? el("p", { class: "help", text: help }) : null);
 }
 
 /** The settings' fields, keeping what was typed in those of the same key. */

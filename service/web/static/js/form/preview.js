@@ -1,5 +1,6 @@
 /* The preview: the plan as it will be printed, refreshed as the user types; the engine's
- * refusals next to their fields; optional clauses that do not apply to the unit, dimmed. */
+ * refusals next to their fields; the checker's findings on the document beside it, each linked
+ * to its field; optional clauses that do not apply to the unit, dimmed. */
 
 import { errorText } from "../api.js";
 import { $, $$, clearErrors, debounce, el, setStatus, showErrors } from "../dom.js";
@@ -33,10 +34,13 @@ async function refresh() {
   }
   if (seq !== state.previewSeq) return; // a later preview is on its way
   if (response.ok) {
+    const answer = await response.json();
+    if (seq !== state.previewSeq) return;
     clearErrors();
-    preview.innerHTML = await response.text(); // rendered by the server, every value escaped
+    preview.innerHTML = answer.html; // rendered by the server, every value escaped
     preview.classList.remove("stale");
     markInapplicable();
+    showFindings(answer.findings, answer.fields);
     setStatus(`Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`, "ok");
   } else if (response.status === 422) {
     showPlanErrors((await response.json()).detail || []);
@@ -70,7 +74,41 @@ function readable(reason) {
   return out;
 }
 
-const soon = debounce(refresh, 450);
+const SEVERITY = { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" };
+
+/** The checker's findings on the document the form makes (the same as “Kiểm tra văn bản”),
+ * beside the preview; one with a field of the form links to it.  The parts a cited document
+ * lacks are told next to their field. */
+function showFindings(findings, fields) {
+  state.findings = findings;
+  for (const note of fields) {
+    const box = $$("[data-field]").find((n) => n.dataset.field === note.field && n.offsetParent !== null);
+    if (box) box.append(el("p", { class: "field-note", text: note.message }));
+  }
+  const shown = findings.filter((f) => f.severity !== "info");
+  const list = $("#findings-list");
+  list.replaceChildren(...shown.map((f) => el("li", { class: `finding finding-${f.severity}` },
+    el("span", { class: "finding-severity", text: SEVERITY[f.severity] || f.severity }), " ",
+    f.field ? fieldLink(f) : el("span", { text: f.message }))));
+  const errors = findings.filter((f) => f.severity === "error").length;
+  $("#findings-count").textContent = shown.length
+    ? `${errors} lỗi, ${shown.length - errors} cảnh báo` : "không có lỗi, cảnh báo";
+  $("#findings").classList.toggle("has-errors", errors > 0);
+}
+
+function fieldLink(finding) {
+  const link = el("a", { href: `#field:${finding.field}`, text: finding.message });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const box = $$("[data-field]").find((n) => finding.field.startsWith(n.dataset.field) && n.offsetParent !== null);
+    const input = box && $("input, select, textarea", box);
+    if (box) box.scrollIntoView({ block: "center" });
+    if (input) input.focus();
+  });
+  return link;
+}
+
+const soon = debounce(refresh, 150);
 
 /** Refresh the preview: at once with `delay` 0, else once typing pauses. */
 export function schedulePreview(delay) {

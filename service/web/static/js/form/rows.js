@@ -57,7 +57,7 @@ export function docRow(path, title, removable, doc = {}) {
 }
 
 function verbField(path, doc) {
-  const verb = el("select", { dataset: { part: "verb" } },
+  const verb = el("select", { dataset: { part: "verb" }, "aria-label": "Cách dẫn" },
     ...["Căn cứ", "Thực hiện"].map((v) => el("option", { value: v, text: v })));
   verb.value = doc.verb || "Căn cứ";
   return el("div", { class: "field field-narrow", dataset: { field: `${path}.verb` } },

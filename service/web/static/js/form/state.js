@@ -8,6 +8,7 @@ export const state = {
   draftId: null, // the draft being edited
   base: {}, // request fields the form does not manage (kept from an opened draft)
   previewSeq: 0,
+  findings: [], // the checker's findings on the document of the last preview
   era: null, // "current" or "legacy": the era of the chosen year, as the API says
   placeTraits: [], // the traits the data gives the unit's place (/api/plan-facts)
 };
