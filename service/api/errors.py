@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from service.errors import (
@@ -87,15 +87,31 @@ def _http(exc: HTTPException) -> JSONResponse:
     return error_response(exc.status_code, [item("", detail)], headers=exc.headers)
 
 
-async def handle_error(request: Request, exc: Exception) -> JSONResponse:
+async def handle_error(request: Request, exc: Exception) -> Response:
     """The one handler, registered for every exception class the API maps."""
     if isinstance(exc, PlanError):
         return _plan_error(exc)
     if isinstance(exc, RequestValidationError):
         return _validation(exc)
     if isinstance(exc, HTTPException):
+        if exc.status_code in (403, 404) and _wants_page(request):
+            return _page(request, exc.status_code)
         return _http(exc)
     raise exc
+
+
+def _wants_page(request: Request) -> bool:
+    """A page's address asked by a browser (not the API, not a static file)."""
+    path = request.url.path
+    return (request.method == "GET" and not path.startswith(("/api/", "/static/"))
+            and path != "/openapi.json" and "text/html" in request.headers.get("accept", ""))
+
+
+def _page(request: Request, status: int) -> HTMLResponse:
+    """404 and 403 of the pages in the tool's frame (JSON stays for /api/…)."""
+    services = request.app.state.services
+    html = services.web.error_page(status, services.engine.library.version)
+    return HTMLResponse(html, status_code=status)
 
 
 def install_error_handler(app: FastAPI) -> None:

@@ -18,6 +18,16 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
 
+ERROR_PAGES = {  # status: heading, message, advice
+    404: ("Không tìm thấy trang", "Không có trang hoặc bản nháp ở địa chỉ này.",
+          "Địa chỉ có thể đã gõ sai, hoặc bản nháp đã bị xóa. Mở lại từ danh sách bản nháp "
+          "hoặc danh sách kế hoạch cần duyệt."),
+    403: ("Không có quyền xem trang này", "Trang này không dành cho người dùng đang đăng nhập.",
+          "Người soạn xem và sửa bản nháp của đơn vị mình; người duyệt xem kế hoạch của các đơn "
+          "vị trong tỉnh. Đăng nhập bằng mã truy cập khác nếu cần."),
+}
+
+
 class WebTemplates:
     """Renders the form page and the plan preview; every value is escaped."""
 
@@ -51,6 +61,12 @@ class WebTemplates:
 
         return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
                            provenance=explain)
+
+    def error_page(self, status: int, library_version: str, current: str = "") -> str:
+        """The page of an address that does not exist (404) or may not be opened (403)."""
+        heading, message, advice = ERROR_PAGES.get(status, ERROR_PAGES[404])
+        return self.render("error.html", status=status, heading=heading, message=message,
+                           advice=advice, library_version=library_version, current=current)
 
     def page(self, **values: Any) -> str:
         return self.render("page.html", fields=self.catalog.fields, **values)

@@ -206,3 +206,30 @@ def test_http_errors_are_in_vietnamese(client: TestClient, method: str, url: str
     response = client.request(method, url)
     assert response.status_code == status
     assert message in response.json()["detail"][0]["message"]
+
+
+HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # what a browser asks
+
+
+@pytest.mark.parametrize("path", ["/khong-co-trang-nay", "/ban-nhap/khong-co",
+                                  "/ban-nhap/00000000-0000-0000-0000-000000000000"])
+def test_an_unknown_page_is_the_404_page_in_the_tool_frame(client: TestClient, path: str) -> None:
+    answer = client.get(path, headers=HTML)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "<h1>Không tìm thấy trang</h1>" in answer.text
+    assert '<body data-page="error" data-status="404"' in answer.text
+    assert '<nav class="mainnav"' in answer.text
+    assert "null" not in answer.text
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    ("/api/khong-co", HTML), ("/api/drafts/khong-co/history", HTML),
+    ("/khong-co-trang-nay", {"Accept": "application/json"}), ("/static/khong-co.js", HTML),
+])
+def test_the_api_and_the_files_answer_404_in_json(client: TestClient, path: str,
+                                                  headers: dict[str, str]) -> None:
+    answer = client.get(path, headers=headers)
+    assert answer.status_code in (401, 404)
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.json()["detail"][0]["message"]

@@ -205,7 +205,7 @@ def test_no_page_loads_a_cdn(client: TestClient) -> None:
         path = todo.pop()
         seen.add(path)
         answer = client.get(path)
-        assert answer.status_code == 200, path
+        assert answer.status_code == (404 if path == "/ban-nhap/khong-co" else 200), path
         for ref in loaded(answer.text):
             if ref.startswith("data:"):
                 continue

@@ -60,7 +60,7 @@ TOGETHER = [  # fields one sentence states together: the form asks them side by 
 NEEDS = {  # a field whose sentence also needs another: the other is set too
     "targets.last_year_share": ("facts.params.keep_communes", ["xã Ea Tul", "xã Ea Kiết"]),
 }
-DOC = {"type": "Kế hoạch", "number": "919/KH-MAU", "date": "2026-01-05",
+DOC = {"type": "Kế hoạch", "number": "919/KH-MAU", "date": "2023-01-05",
        "issuer": "UBND tỉnh Mẫu", "subject": "về việc thử nghiệm"}
 
 
@@ -153,8 +153,9 @@ def together(start: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return request
 
 
-def target_value(key: str, year: int) -> int:
-    if key.endswith("_year") and not key.endswith("phase1_years"):
+def target_value(path: str, year: int) -> int:
+    key = path.removeprefix("targets.")
+    if key.endswith("_year"):
         return year + 3
     return {"start_month": 7, "phase1_years": 3, "last_year_share": 1}.get(key, 37)
 

@@ -5,14 +5,18 @@ headless Chromium under that policy, once the page's script has run."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from web_support import ARTIFACTS, enforce_csp, watched_page
+from review_support import add_user
+from web_support import ARTIFACTS, enforce_csp, serve, watched_page
 
 from service.web.templating import STATIC_DIR
 
@@ -23,13 +27,15 @@ PAGES = {  # name (the page's module: static/js/pages/<name>.js) -> path
     "batches": "/hang-loat",
     "signin": "/dang-nhap",
     "queue": "/duyet",
-    "history": "/ban-nhap/khong-co",
+    "history": "/ban-nhap/{draft}",  # a draft of this module's database
     "register": "/so-van-ban-di",
+    "error": "/khong-co-trang-nay",  # 404 (and 403) of the pages
 }
 TITLES = {"form": "Soạn kế hoạch phòng, chống ma túy", "check": "Kiểm tra văn bản",
           "compare": "So sánh hai văn bản", "batches": "Tạo kế hoạch hàng loạt",
           "signin": "Đăng nhập", "queue": "Duyệt kế hoạch", "history": "Lịch sử bản nháp",
-          "register": "Sổ văn bản đi"}
+          "register": "Sổ văn bản đi",
+          "error": "Không tìm thấy trang"}
 JS = STATIC_DIR / "js"
 IMPORT = re.compile(r'^import\s[^;]*?from\s+"([^"]+)";', re.M)
 
@@ -72,9 +78,47 @@ class PageParts(HTMLParser):
         self._tag = ""
 
 
-def served(server: str, path: str) -> str:
-    with urllib.request.urlopen(f"{server}{path}", timeout=30) as response:
-        text: str = response.read().decode()
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pages") / "kehoach.sqlite"
+
+
+@pytest.fixture(scope="module")
+def token(database: Path) -> str:
+    return add_user(database, "Người Soạn Trang", "drafter", "Thượng Đức, Hà Tĩnh")
+
+
+@pytest.fixture(scope="module")
+def server(database: Path, token: str,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This module's own service, over a database with a drafter (and the draft below)."""
+    with serve(database, tmp_path_factory.mktemp("pages-log") / "uvicorn.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def draft(server: str, token: str) -> str:
+    """A draft the history page shows."""
+    body = json.dumps({"title": "Bản nháp của các trang", "request": {
+        "kind": "keep-drug-free", "unit": "Thượng Đức, Hà Tĩnh", "year": 2026}}).encode()
+    request = urllib.request.Request(f"{server}/api/drafts", data=body, method="POST", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        ident: str = json.load(response)["id"]
+    return ident
+
+
+def served(server: str, path: str, draft: str = "") -> str:
+    """The page as a browser gets it (the 404 page with its status)."""
+    request = urllib.request.Request(server + path.format(draft=draft),
+                                     headers={"Accept": "text/html"})
+    status, text = 200, ""
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode()
+    assert status == (404 if path == PAGES["error"] else 200)
     return text
 
 
@@ -87,8 +131,8 @@ def parts(html: str) -> PageParts:
 @pytest.mark.slow  # the server: a uvicorn process, >10 s to start under load
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
 def test_every_page_is_one_frame_with_module_scripts_and_nothing_inline(
-        server: str, name: str, path: str) -> None:
-    html = served(server, path)
+        server: str, draft: str, name: str, path: str) -> None:
+    html = served(server, path, draft)
     page = parts(html)
     assert page.problems == []
     assert page.frame == ["header", "nav", "main", "footer"]
@@ -153,12 +197,12 @@ def test_no_script_outside_the_modules() -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
-def test_every_page_runs_under_the_policy(browser: Browser, server: str, name: str,
-                                          path: str) -> None:
+def test_every_page_runs_under_the_policy(browser: Browser, server: str, draft: str,
+                                          name: str, path: str) -> None:
     """The page's scripts run (the page says it is ready) with nothing refused; its screenshot
     goes to test-artifacts/pages/."""
     with watched_page(browser) as page:
-        page.goto(f"{server}{path}")
+        page.goto(server + path.format(draft=draft))
         page.wait_for_selector("body[data-ready=true]")
         expect(page.locator("h1")).to_have_text(TITLES[name])
         (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,9 @@ it; the draft's history shows both steps, with the comments and the check report
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,7 +169,6 @@ def test_the_history_page_downloads_the_review_copy(page: Page, server: str,
 @pytest.mark.parametrize(("path", "token", "message"), [
     ("/duyet", None, "Cần đăng nhập"),
     ("/duyet", "drafter", "Chỉ người duyệt"),
-    ("/ban-nhap/khong-co", "reviewer", "Không có bản nháp này"),
 ])
 def test_pages_say_why_they_show_nothing(page: Page, server: str, tokens: dict[str, str],
                                          path: str, token: str | None, message: str) -> None:
@@ -182,6 +183,17 @@ def test_pages_say_why_they_show_nothing(page: Page, server: str, tokens: dict[s
     else:
         expect(alert.locator("a")).to_have_count(0)
         expect(alert).not_to_contain_text("null")  # nothing but the message
+
+
+def test_a_draft_that_does_not_exist_is_the_404_page(page: Page, server: str,
+                                                    tokens: dict[str, str]) -> None:
+    sign_in(page, server, tokens["reviewer"], REVIEWER)
+    page.goto(f"{server}/ban-nhap/khong-co")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
+    expect(page.locator("main")).to_contain_text("Không có trang hoặc bản nháp ở địa chỉ này.")
+    expect(page.locator("main")).not_to_contain_text("null")
+    expect(page.locator("#whoami")).to_contain_text(REVIEWER)  # the frame and its navigation
 
 
 def test_a_wrong_token_is_refused_and_nothing_is_kept(page: Page, server: str) -> None:
@@ -217,3 +229,40 @@ def test_the_browser_keeps_a_session_not_the_token(page: Page, server: str,
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#whoami")).to_have_text("Đăng nhập")
+
+
+def post(server: str, path: str, token: str, body: dict[str, object]) -> dict[str, object]:
+    request = urllib.request.Request(f"{server}{path}", data=json.dumps(body).encode(),
+                                     method="POST", headers={
+                                         "Authorization": f"Bearer {token}",
+                                         "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer: dict[str, object] = json.load(response)
+    return answer
+
+
+def test_a_draft_opens_in_the_form_as_its_state_says(page: Page, server: str,
+                                                     tokens: dict[str, str]) -> None:
+    """Submitted: read-only, with the notice and “Lưu thành bản mới”; returned: the reviewer's
+    comments on top of the form, editable again."""
+    request = {"kind": "keep-drug-free", "unit": "Thượng Đức, Hà Tĩnh", "year": 2026}
+    draft = post(server, "/api/drafts", tokens["drafter"],
+                 {"title": "Bản nháp để thử trạng thái", "request": request})
+    ident = str(draft["id"])
+    post(server, f"/api/drafts/{ident}/submit", tokens["drafter"], {"comments": ""})
+    sign_in(page, server, tokens["drafter"], DRAFTER, then=f"/?ban-nhap={ident}")
+    notice = page.locator("#draft-notice")
+    expect(notice).to_contain_text("chờ duyệt: không sửa được")
+    expect(notice).to_contain_text("Lưu thành bản mới")
+    expect(page.locator("#f-signer-name")).to_be_disabled()
+    expect(page.locator("#save-draft")).to_be_hidden()
+    expect(page.locator("#new-draft")).to_be_visible()
+
+    comment = "Bổ sung thôn Trung Đông vào danh sách. {{ 7*7 }}"
+    post(server, f"/api/drafts/{ident}/return", tokens["reviewer"], {"comments": comment})
+    page.goto(f"{server}/?ban-nhap={ident}")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(notice).to_contain_text("Người duyệt đã trả lại bản nháp này")
+    expect(notice.locator(".return-comment")).to_have_text(comment)
+    expect(page.locator("#f-signer-name")).to_be_enabled()
+    expect(page.locator("#save-draft")).to_be_visible()

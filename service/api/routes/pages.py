@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from service.api.deps import EngineDep, SettingsDep, WebDep
+from service.api.deps import DraftsDep, EngineDep, SettingsDep, WebDep
 from service.config import Settings
 from service.deps import Deps
 
@@ -54,9 +54,13 @@ def queue_page(engine: EngineDep, web: WebDep) -> HTMLResponse:
 
 
 @router.get("/ban-nhap/{draft_id}", response_class=HTMLResponse)
-def history_page(engine: EngineDep, web: WebDep,
+def history_page(engine: EngineDep, web: WebDep, drafts: DraftsDep,
                  draft_id: Annotated[str, Path(max_length=36)]) -> HTMLResponse:
-    """A draft's history; the page reads the draft with the signed-in user's token."""
+    """A draft's history; the page reads the draft with the signed-in user's token.  An id of
+    no draft is the 404 page (whether the user may see it, the API says with the token)."""
+    if drafts.get(draft_id) is None:
+        return HTMLResponse(web.error_page(404, engine.library.version, "/duyet"),
+                            status_code=404)
     return HTMLResponse(web.render("history.html", draft_id=draft_id,
                                    **_trail(engine, "/duyet")))
 

@@ -2,7 +2,7 @@
  * or delete one; the link to the draft's history (its state, submitting it for review). */
 
 import { errorText } from "../api.js";
-import { $, el, localTime, setStatus } from "../dom.js";
+import { $, $$, el, localTime, setStatus } from "../dom.js";
 import { call, getJSON } from "../session.js";
 import { fillForm } from "./fill.js";
 import { showPlanErrors } from "./preview.js";
@@ -26,8 +26,43 @@ export async function saveDraft(asNew = false) {
   } else {
     const draft = await response.json();
     setDraft(draft);
+    await showState(draft);
     draftStatus(`Đã lưu bản nháp “${draft.title}”.`, "ok");
     await loadDrafts();
+  }
+}
+
+const LOCKED = ["submitted", "approved"];
+
+/** What the draft's state means for the form: a submitted or approved draft opens read-only,
+ * with the way to an editable copy; a returned one shows the reviewer's comments on top. */
+async function showState(draft) {
+  const locked = Boolean(draft) && LOCKED.includes(draft.state);
+  for (const box of $$("#plan-form > fieldset, #kind-fields > fieldset")) box.disabled = locked;
+  $("#save-draft").hidden = locked;
+  const notice = $("#draft-notice");
+  notice.replaceChildren();
+  notice.hidden = true;
+  if (locked) {
+    notice.append(el("strong", { text: `Bản nháp ${draft.state_label}: không sửa được.` }),
+      " Bấm “Lưu thành bản mới” để sửa trên một bản sao (bản này giữ nguyên để duyệt).");
+    notice.hidden = false;
+  } else if (draft && draft.state === "returned") {
+    const comment = await lastReturn(draft.id);
+    notice.append(el("strong", { text: "Người duyệt đã trả lại bản nháp này" }),
+      comment ? ` (${comment.user_name}, ${localTime(comment.at)}): ` : ".",
+      comment ? el("q", { class: "return-comment", text: comment.comments }) : "",
+      " Sửa theo ý kiến rồi lưu và gửi duyệt lại.");
+    notice.hidden = false;
+  }
+}
+
+async function lastReturn(id) {
+  try {
+    const history = await getJSON(`/api/drafts/${encodeURIComponent(id)}/history`);
+    return history.events.filter((e) => e.action === "return").pop() || null;
+  } catch (e) {
+    return null;
   }
 }
 
@@ -77,6 +112,7 @@ export async function openDraft(id) {
   try { draft = await getJSON(`/api/drafts/${encodeURIComponent(id)}`); } catch (e) { draftStatus(e.message, "error"); return; }
   setDraft(draft);
   await fillForm(draft.request, draft.unit);
+  await showState(draft);
   await loadDrafts();
   draftStatus(`Đã mở bản nháp “${draft.title}”.`, "ok");
 }
@@ -84,7 +120,7 @@ export async function openDraft(id) {
 async function deleteDraft(draft) {
   if (!window.confirm(`Xóa bản nháp “${draft.title}”?`)) return;
   const response = await call("DELETE", `/api/drafts/${encodeURIComponent(draft.id)}`);
-  if (response.ok && draft.id === state.draftId) setDraft(null);
+  if (response.ok && draft.id === state.draftId) { setDraft(null); await showState(null); }
   draftStatus(response.ok ? "Đã xóa bản nháp." : await errorText(response), response.ok ? "ok" : "error");
   await loadDrafts();
 }
