@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from review_support import add_user, sign_in
 from review_support import api as signed_api
-from web_support import ARTIFACTS, serve
+from web_support import ARTIFACTS, serve, watched_page
 
 from service.deps import Deps
 from service.review import check_docx
@@ -293,3 +293,42 @@ def test_findings_are_shown_beside_the_preview_and_lead_to_their_field(page: Pag
     row.locator('[data-part="date"]').fill("2027-05-01")
     expect(page.locator('[data-field="legal_bases.0.date"] > .field-error')).to_contain_text(
         "sau ngày của kế hoạch")
+
+
+def overflow(page: Page) -> int:
+    """How far the page runs past the screen's width (0: nothing to scroll sideways)."""
+    return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
+
+
+def test_on_a_phone_one_part_at_a_time_and_the_paper_fits(browser: Browser, server: str) -> None:
+    """390 × 844: a compact header, the switch “Soạn / Xem trước / Kết quả kiểm tra”, the
+    paper at A4 width scaled to the screen; screenshots of the three views."""
+    with watched_page(browser, width=390, height=844) as page:
+        page.goto(f"{server}/")
+        page.wait_for_selector("body[data-ready=true]")
+        header = page.locator("header.topbar").bounding_box()
+        assert header is not None
+        assert header["height"] < 140
+        pick_unit(page, "thuong duc", UNIT)
+        page.select_option("#f-kind", "keep-drug-free")  # the preview is out of sight
+        expect(page.locator("#status")).to_be_hidden()
+        expect(page.locator("#preview .plan")).to_have_count(1)
+        expect(page.locator("#preview")).to_be_hidden()
+        assert overflow(page) == 0
+        page.screenshot(path=str(ARTIFACTS / "phone-form.png"))
+        page.get_by_role("button", name="Xem trước").click()
+        expect(page.locator("#preview")).to_be_visible()
+        expect(page.locator("#status")).to_contain_text("đã cập nhật")
+        expect(page.locator("#plan-form")).to_be_hidden()
+        paper = page.locator("#preview").bounding_box()
+        assert paper is not None
+        assert paper["width"] <= 390
+        words = page.evaluate("document.querySelector('#preview .plan-body p, #preview p')"
+                              ".getBoundingClientRect().width")
+        assert words > 250  # the A4 lines, scaled: not 1–3 words a line
+        assert overflow(page) == 0
+        page.screenshot(path=str(ARTIFACTS / "phone-preview.png"))
+        page.get_by_role("button", name=re.compile("Kết quả kiểm tra")).click()
+        expect(page.locator("#findings")).to_be_visible()
+        expect(page.locator("#preview")).to_be_hidden()
+        page.screenshot(path=str(ARTIFACTS / "phone-findings.png"))

@@ -266,3 +266,21 @@ def test_a_draft_opens_in_the_form_as_its_state_says(page: Page, server: str,
     expect(notice.locator(".return-comment")).to_have_text(comment)
     expect(page.locator("#f-signer-name")).to_be_enabled()
     expect(page.locator("#save-draft")).to_be_visible()
+
+
+def test_the_queue_on_a_phone_is_a_list_of_cards(browser: Browser, server: str,
+                                                 tokens: dict[str, str]) -> None:
+    """390 × 844: each draft of the queue is a card (label: value), nothing runs off the
+    screen; screenshot review-queue-phone.png."""
+    request = {"kind": "keep-drug-free", "unit": "Thượng Đức, Hà Tĩnh", "year": 2026}
+    ident = post(server, "/api/drafts", tokens["drafter"],
+                 {"title": "Bản nháp xem trên điện thoại", "request": request})["id"]
+    post(server, f"/api/drafts/{ident}/submit", tokens["drafter"], {"comments": ""})
+    with watched_page(browser, width=390, height=844) as page:
+        sign_in(page, server, tokens["reviewer"], REVIEWER, then="/duyet")
+        row = page.locator("#queue-table tbody tr", has_text="Bản nháp xem trên điện thoại")
+        expect(row).to_be_visible()
+        assert row.evaluate("r => getComputedStyle(r).display") == "block"
+        expect(row.locator('td[data-label="Trạng thái"]')).to_contain_text("chờ duyệt")
+        assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") == 0
+        page.screenshot(path=str(ARTIFACTS / "review-queue-phone.png"))

@@ -7,6 +7,7 @@ import { $, $$, clearErrors, debounce, el, setStatus, showErrors } from "../dom.
 import { call } from "../session.js";
 import { buildRequest } from "./request.js";
 import { state } from "./state.js";
+import { countFindings, fitPaper, showView } from "./views.js";
 
 const preview = $("#preview");
 const PLACEHOLDER = "Bản xem trước của kế hoạch sẽ hiện ở đây, cập nhật theo từng thay đổi trong biểu mẫu.";
@@ -41,6 +42,7 @@ async function refresh() {
     preview.classList.remove("stale");
     markInapplicable();
     showFindings(answer.findings, answer.fields);
+    fitPaper();
     setStatus(`Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`, "ok");
   } else if (response.status === 422) {
     showPlanErrors((await response.json()).detail || []);
@@ -94,12 +96,14 @@ function showFindings(findings, fields) {
   $("#findings-count").textContent = shown.length
     ? `${errors} lỗi, ${shown.length - errors} cảnh báo` : "không có lỗi, cảnh báo";
   $("#findings").classList.toggle("has-errors", errors > 0);
+  countFindings(shown.length);
 }
 
 function fieldLink(finding) {
   const link = el("a", { href: `#field:${finding.field}`, text: finding.message });
   link.addEventListener("click", (event) => {
     event.preventDefault();
+    showView("form");
     const box = $$("[data-field]").find((n) => finding.field.startsWith(n.dataset.field) && n.offsetParent !== null);
     const input = box && $("input, select, textarea", box);
     if (box) box.scrollIntoView({ block: "center" });

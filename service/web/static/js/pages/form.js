@@ -13,6 +13,7 @@ import { schedulePreview } from "../form/preview.js";
 import { addBasis, renumber, villageRow } from "../form/rows.js";
 import { f, form, state } from "../form/state.js";
 import { chooseUnit, forgetUnit, loadProvinces, picker } from "../form/units.js";
+import { wireViews } from "../form/views.js";
 
 function wireUnit() {
   const searchSoon = debounce(() => picker.search(), 180);
@@ -61,6 +62,7 @@ function wireToolbar() {
 }
 
 async function start() {
+  wireViews();
   wireUnit();
   wireForm();
   wireToolbar();

@@ -40,10 +40,12 @@ async function load() {
 function row(d) {
   return el("tr", { dataset: { id: d.id, state: d.state } },
     el("td", {}, el("a", { href: `/ban-nhap/${encodeURIComponent(d.id)}`, text: d.title })),
-    el("td", { text: d.unit_label }),
-    el("td", { text: queue.kinds.get(d.kind) || d.kind }), el("td", { text: String(d.year) }),
-    el("td", {}, el("span", { class: `badge state-${d.state}`, text: d.state_label })),
-    el("td", { text: d.owner_name }), el("td", { text: localTime(d.updated_at) }));
+    el("td", { text: d.unit_label, dataset: { label: "Đơn vị" } }),
+    el("td", { text: queue.kinds.get(d.kind) || d.kind, dataset: { label: "Loại" } }),
+    el("td", { text: String(d.year), dataset: { label: "Năm" } }),
+    el("td", { dataset: { label: "Trạng thái" } }, el("span", { class: `badge state-${d.state}`, text: d.state_label })),
+    el("td", { text: d.owner_name, dataset: { label: "Người soạn" } }),
+    el("td", { text: localTime(d.updated_at), dataset: { label: "Cập nhật" } }));
 }
 
 async function loadKinds() {
