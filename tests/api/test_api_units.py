@@ -103,3 +103,23 @@ def test_provinces_of_the_era_in_name_order(client: TestClient, year: int, count
     assert {p["tier"] for p in provinces} == {"province"}
     assert {p["era"] for p in provinces} == {era}
     assert provinces[0]["name"] == "Tỉnh An Giang"
+
+
+@pytest.mark.parametrize(("q", "near", "first"), [
+    ("thuong duc ha t", None, "Xã Thượng Đức, Tỉnh Hà Tĩnh"),  # the comma left out
+    ("thuong duc ha tinh", None, "Xã Thượng Đức, Tỉnh Hà Tĩnh"),
+    ("tan an hai ph", None, "Xã Tân An, Thành phố Hải Phòng"),
+    ("thuong duc", "current:commune:18328", "Xã Thượng Đức, Tỉnh Hà Tĩnh"),  # the user's own
+    ("thuong duc", "current:province:42", "Xã Thượng Đức, Tỉnh Hà Tĩnh"),  # a reviewer of Hà Tĩnh
+])
+def test_the_search_forgives_a_missing_comma_and_ranks_the_user_s_province_first(
+        client: TestClient, q: str, near: str | None, first: str) -> None:
+    params = {"q": q, "year": "2026", **({"near": near} if near else {})}
+    found = client.get("/api/units", params=params).json()
+    assert found[0]["label"] == first
+
+
+def test_without_the_user_s_unit_the_order_is_by_name(client: TestClient) -> None:
+    found = client.get("/api/units", params={"q": "thuong duc", "year": "2026"}).json()
+    assert [u["label"] for u in found] == ["Xã Thượng Đức, Thành phố Đà Nẵng",
+                                           "Xã Thượng Đức, Tỉnh Hà Tĩnh"]

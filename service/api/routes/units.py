@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from service.api.deps import EngineDep
 from service.api.schemas import ERRORS, UnitOut
-from service.units import Era, Tier, era_of
+from service.deps import Deps
+from service.errors import PlanError
+from service.units import Era, Tier, Unit, era_of
 from service.units.directory import name_key
 from service.units.prefix import prefix_search
 
@@ -27,10 +29,16 @@ def search_units(
     level: Annotated[str | None, Query(max_length=30, description="xã, phường, tỉnh …")] = None,
     tier: Annotated[Tier | None, Query(description="Cấp: province, district, commune")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    near: Annotated[str | None, Query(pattern=r"^(current|legacy):(province|district|commune):"
+                                      r"\d{1,6}$", description=(
+        "Đơn vị của người dùng (unit_key của /api/me): cùng tên thì đơn vị trong tỉnh của người "
+        "dùng lên trước"))] = None,
 ) -> list[UnitOut]:
-    """Đơn vị có tên chứa các chữ đã gõ (chữ cuối có thể chưa gõ hết), lọc theo tỉnh, cấp."""
+    """Đơn vị có tên chứa các chữ đã gõ (chữ cuối có thể chưa gõ hết; tên tỉnh sau dấu phẩy,
+    hoặc ở cuối khi không có dấu phẩy), lọc theo tỉnh, cấp."""
     era = era_of(year) if year else Era.CURRENT
-    found = prefix_search(engine.units, q, era, tier, province, level or None, limit)
+    found = prefix_search(engine.units, q, era, tier, province, level or None, limit,
+                          near=_near(engine, near))
     return [UnitOut.of(u) for u in found]
 
 
@@ -41,3 +49,14 @@ def provinces(engine: EngineDep, year: YearQuery = None) -> list[UnitOut]:
     units = sorted(engine.units.units(Tier.PROVINCE, era), key=lambda u: name_key(u.name))
     return [UnitOut.of(u) for u in units]
 
+
+
+def _near(engine: Deps, key: str | None) -> Unit | None:
+    """The unit of a `unit_key` ('current:commune:18328'), or None when it names none."""
+    if key is None:
+        return None
+    era, tier, code = key.split(":")
+    try:
+        return engine.units.get(int(code), Tier(tier), Era(era))
+    except PlanError:
+        return None

@@ -2,7 +2,7 @@
  * from the list, with the keyboard or the mouse), the chosen unit. */
 
 import { $, $$, clearErrors, el } from "../dom.js";
-import { getJSON } from "../session.js";
+import { getJSON, hasToken, me } from "../session.js";
 import { loadKinds, noKinds } from "./kinds.js";
 import { f, state, year } from "./state.js";
 
@@ -28,6 +28,10 @@ export const picker = {
     const params = new URLSearchParams({ q, year: String(year()), limit: "15" });
     if (f.province.value) params.set("province", f.province.value);
     if (!q.trim() && !f.province.value) { this.close(); return; }
+    if (!f.province.value && hasToken()) { // same names: the signed-in user's province first
+      const { user } = await me();
+      if (user) params.set("near", user.unit_key);
+    }
     let results = [];
     try { results = await getJSON(`/api/units?${params}`); } catch (e) { results = []; }
     if (seq !== this.seq) return; // a later search is on its way
