@@ -112,7 +112,7 @@ function fieldLink(finding) {
   return link;
 }
 
-const soon = debounce(refresh, 150);
+const soon = debounce(refresh, 100);
 
 /** Refresh the preview: at once with `delay` 0, else once typing pauses. */
 export function schedulePreview(delay) {
