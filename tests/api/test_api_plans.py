@@ -268,6 +268,17 @@ def test_the_preview_as_json_has_the_html_and_the_findings_of_its_document(
          "message": "Văn bản được viện dẫn chưa có cơ quan ban hành."}]
 
 
+def test_the_preview_without_its_findings_is_the_same_html_faster(client: TestClient) -> None:
+    """`?findings=0`: what the form asks first, to show the plan at once (the check follows)."""
+    request_ = {**THUONG_DUC, "legal_bases": [NO_ISSUER]}
+    quick = client.post("/api/preview?findings=0", json=request_, headers=JSON).json()
+    full = client.post("/api/preview", json=request_, headers=JSON).json()
+    assert quick["html"] == full["html"]
+    assert quick["fields"] == full["fields"]
+    assert quick["findings"] == []
+    assert full["findings"]
+
+
 def test_a_cited_document_dated_after_the_plan_is_refused_next_to_its_row(
         client: TestClient) -> None:
     late = {**NO_ISSUER, "date": "2027-05-01", "issuer": "UBND tỉnh Hà Tĩnh"}

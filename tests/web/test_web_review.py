@@ -141,8 +141,15 @@ def test_an_approved_draft_cannot_be_saved_again_from_the_form(
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#draft-status")).to_contain_text("Đã mở bản nháp")
     expect(page.locator("#f-title")).to_have_value(TITLE)
-    page.click("#save-draft")
-    expect(page.locator("#draft-status")).to_contain_text(re.compile("Chưa lưu được: .*chờ duyệt"))
+    expect(page.locator("#save-draft")).to_be_hidden()  # locked: read-only, and it says so
+    expect(page.locator("#draft-notice")).to_contain_text("chờ duyệt: không sửa được")
+    page.click("#new-draft")  # “Lưu thành bản mới”: an editable copy
+    expect(page.locator("#draft-status")).to_contain_text("Đã lưu bản nháp")
+    expect(page.locator("#draft-notice")).to_be_hidden()
+    expect(page.locator("#f-signer-name")).to_be_enabled()
+    states = sorted(d["state"] for d in api(server, "/api/drafts", tokens["drafter"])
+                    if d["title"] == TITLE and d["id"] != draft["id"])
+    assert "draft" in states
 
 
 def test_the_history_page_downloads_the_review_copy(page: Page, server: str,

@@ -33,7 +33,10 @@ router = APIRouter(tags=["Kế hoạch"], responses=ERRORS)
 def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep, http: Request,
             provenance: Annotated[bool, Query(description="Hiện nguồn của từng đoạn: mã điều "
                                               "khoản và phiên bản thư viện, hay nội dung địa "
-                                              "phương lấy từ yêu cầu")] = False) -> Response:
+                                              "phương lấy từ yêu cầu")] = False,
+            findings: Annotated[bool, Query(description="Với JSON: kèm kết quả kiểm tra "
+                                            "(false: chỉ bản xem trước, nhanh hơn)")] = True,
+            ) -> Response:
     """Kế hoạch như khi in ra: phần đầu, tên loại, trích yếu, các đoạn đã đánh số, nơi nhận và
     chữ ký; mọi chữ người dùng nhập được hiển thị đúng nguyên văn. `?provenance=1`: mỗi đoạn
     có `data-clause`, `data-origin` (library, registry, request, structure), `data-local` và
@@ -42,9 +45,13 @@ def preview(engine: EngineDep, web: WebDep, request: PlanRequestDep, http: Reque
     của biểu mẫu mà nó nói tới (`field`, nếu có), và các phần còn thiếu của văn bản được viện
     dẫn theo từng trường."""
     if "application/json" in http.headers.get("accept", ""):
-        result = build_plan(request, engine, review=True)
-        html = _preview_html(result.plan, engine, web, provenance)
-        return JSONResponse(PreviewOut.of(html, result.findings, request, web.catalog)
+        if findings:
+            result = build_plan(request, engine, review=True)
+            plan, found = result.plan, result.findings
+        else:
+            plan, found = compose_plan(request, engine), []
+        html = _preview_html(plan, engine, web, provenance)
+        return JSONResponse(PreviewOut.of(html, found, request, web.catalog)
                             .model_dump(mode="json"))
     return HTMLResponse(_preview_html(compose_plan(request, engine), engine, web, provenance))
 

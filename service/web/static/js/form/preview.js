@@ -27,8 +27,8 @@ async function refresh() {
   preview.classList.add("stale");
   let response;
   try {
-    const provenance = $("#f-provenance").checked ? "?provenance=1" : "";
-    response = await call("POST", `/api/preview${provenance}`, buildRequest());
+    const provenance = $("#f-provenance").checked ? "&provenance=1" : "";
+    response = await call("POST", `/api/preview?findings=0${provenance}`, buildRequest());
   } catch (e) {
     setStatus("Mất kết nối với máy chủ.", "error");
     return;
@@ -41,9 +41,10 @@ async function refresh() {
     preview.innerHTML = answer.html; // rendered by the server, every value escaped
     preview.classList.remove("stale");
     markInapplicable();
-    showFindings(answer.findings, answer.fields);
+    showFieldNotes(answer.fields);
     fitPaper();
     setStatus(`Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`, "ok");
+    loadFindings(seq);
   } else if (response.status === 422) {
     showPlanErrors((await response.json()).detail || []);
     setStatus("Có thông tin chưa hợp lệ — xem chỗ đánh dấu đỏ.", "error");
@@ -81,12 +82,32 @@ const SEVERITY = { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" };
 /** The checker's findings on the document the form makes (the same as “Kiểm tra văn bản”),
  * beside the preview; one with a field of the form links to it.  The parts a cited document
  * lacks are told next to their field. */
-function showFindings(findings, fields) {
-  state.findings = findings;
+function showFieldNotes(fields) {
   for (const note of fields) {
     const box = $$("[data-field]").find((n) => n.dataset.field === note.field && n.offsetParent !== null);
     if (box) box.append(el("p", { class: "field-note", text: note.message }));
   }
+}
+
+/** The findings of the same request, asked once the preview is shown (the check takes longer
+ * than the preview; an answer overtaken by a later preview is dropped). */
+async function loadFindings(seq) {
+  $("#findings").classList.add("stale");
+  let response;
+  try {
+    response = await call("POST", "/api/preview", buildRequest());
+  } catch (e) {
+    return;
+  }
+  if (seq !== state.previewSeq || !response.ok) return;
+  const answer = await response.json();
+  if (seq !== state.previewSeq) return;
+  $("#findings").classList.remove("stale");
+  showFindings(answer.findings);
+}
+
+function showFindings(findings) {
+  state.findings = findings;
   const shown = findings.filter((f) => f.severity !== "info");
   const list = $("#findings-list");
   list.replaceChildren(...shown.map((f) => el("li", { class: `finding finding-${f.severity}` },
