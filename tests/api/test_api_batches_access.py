@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from reviews_support import sign_up
 
 from service.api.app import create_app
+from service.batch.jobs import Batches
 from service.deps import Deps
 from service.units import Era, Tier
 
@@ -144,3 +145,32 @@ def test_units_per_job_are_a_quota_by_role(deps: Deps, tmp_path: Path, who: str,
             assert answer.json()["detail"][0]["message"].startswith(
                 "Lô có 38 đơn vị, quá mức 37 đơn vị một lô của")
             assert client.get("/api/batches", headers=users["admin"]).json() == []
+
+
+def test_an_ended_job_is_kept_for_the_retention_days_then_gone(
+        served: tuple[TestClient, dict[str, dict[str, str]]]) -> None:
+    """KEHOACH_BATCH_RETENTION_DAYS (30): the service's hourly expiry deletes a job that ended
+    more than that ago, with its documents; its owner then gets 404 like anyone, and a job that
+    ended today stays."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from service.batch.jobs import expire_jobs
+    from service.store.jobs import Job
+
+    client, users = served
+    batches: Batches = client.app.state.batches  # type: ignore[attr-defined]
+    old, recent = (_start(client, users["drafter"]).json()["id"] for _ in range(2))
+    for job_id in (old, recent):
+        assert client.post(f"/api/batches/{job_id}/cancel",
+                           headers=users["drafter"]).status_code == 200
+    ended = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    with batches.store._db.session() as session:
+        session.execute(update(Job).where(Job.id == old).values(finished_at=ended))
+    assert expire_jobs(batches.store, dt.timedelta(days=30)) == 1
+    assert client.get(f"/api/batches/{old}", headers=users["drafter"]).status_code == 404
+    assert client.get(f"/api/batches/{old}", headers=users["admin"]).status_code == 404
+    assert client.get(f"/api/batches/{recent}", headers=users["drafter"]).status_code == 200
+    listed = {j["id"] for j in client.get("/api/batches", headers=users["drafter"]).json()}
+    assert listed == {recent}
