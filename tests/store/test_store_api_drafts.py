@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,17 +20,6 @@ from service.units import Tier
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE = "Kế hoạch “thử” – {{ 7*7 }} <b>đậm</b>"
-
-
-@pytest.fixture
-def app(deps: Deps, database_url: str) -> FastAPI:
-    return create_app(deps, Settings(database_url=database_url, batch_workers=0))
-
-
-@pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as c:
-        yield c
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,10 +14,8 @@ from docx import Document
 from fastapi import FastAPI
 from store_support import TestClient
 
-from service.api.app import create_app
 from service.api.deps import Services
 from service.batch.jobs import Batches, job_items
-from service.config import Settings
 from service.deps import Deps
 from service.review import check_docx
 from service.spec.request import LocalDoc
@@ -27,17 +24,6 @@ from service.units import Tier
 
 LAI_CHAU, HA_NOI = 12, 1
 SIGNER = {"mode": "KT", "title": "PHÓ CHỦ TỊCH", "name": "Tống Thanh Hải"}
-
-
-@pytest.fixture
-def app(deps: Deps, database_url: str) -> FastAPI:
-    return create_app(deps, Settings(database_url=database_url, batch_workers=0))
-
-
-@pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as c:
-        yield c
 
 
 def sign_up(app: FastAPI, name: str, role: str, code: int,
