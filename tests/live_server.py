@@ -40,21 +40,35 @@ class Live:
 @contextmanager
 def live_server(folder: Path, **env: str) -> Iterator[Live]:
     """The service over a new SQLite database in `folder`, with `env` (KEHOACH_… settings)."""
+    with serve_process(folder / "live.sqlite", folder / "uvicorn.log", env,
+                       start_seconds=90) as live:
+        yield live
+
+
+@contextmanager
+def serve_process(database: Path, log: Path, env: dict[str, str] | None = None,
+                  start_seconds: float = 60) -> Iterator[Live]:
+    """The service, as `kehoach serve` runs it, on a free localhost port, over the SQLite file
+    `database` (with `env` added to its environment, its output in `log`); stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    environ = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}", **env}
-    with (folder / "uvicorn.log").open("wb") as log:
+    environ = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", **(env or {})}
+    with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     live = Live(f"http://127.0.0.1:{port}", process.pid)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + start_seconds
         while not live.alive():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start (log: {folder / 'uvicorn.log'})")
+            if process.poll() is not None:
+                raise RuntimeError(f"the server stopped with status {process.returncode}"
+                                   f" (log: {log})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start within {start_seconds} s"
+                                   f" (log: {log})")
             time.sleep(0.2)
         yield live
     finally:

@@ -3,18 +3,12 @@ importable reliably when several conftest.py files exist)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from live_server import serve_process
 from playwright.sync_api import Browser, BrowserContext, Page, Response
 
 from service.api.headers import CSP as SERVED_CSP
@@ -39,41 +33,9 @@ document.addEventListener("securitypolicyviolation", (e) => window.kehoachCspVio
 @contextmanager
 def serve(database: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """The service, as `kehoach serve` runs it, on a free localhost port, over `database` (with
-    `env` added to its environment)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", **(env or {})}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/api/provinces", process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer {url} within {timeout} s")
+    `env` added to its environment): its address."""
+    with serve_process(database, log, env) as live:
+        yield live.url
 
 
 def enforce_csp(context: BrowserContext) -> list[str]:
