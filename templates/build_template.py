@@ -127,6 +127,9 @@ PARA_SPECS: tuple[ParaSpec, ...] = (
     _body("KH Heading", bold=True, keep_next=True),
     _body("KH Para"),
     _body("KH Inline"),
+    # the last block (the closing "./." paragraph): kept with the signature table, so that the
+    # table ("Nơi nhận", the signature) never stands alone on the last page
+    _body("KH Closing", keep_next=True),
     # signature table (ô 9b, 7a–7c)
     ParaSpec("KH Recipients Label", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT),
     ParaSpec("KH Recipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT),
@@ -463,20 +466,27 @@ def _add_title(doc: DocxDocument) -> None:
 
 
 def _add_blocks(doc: DocxDocument) -> None:
-    """One paragraph per context.Block, its style chosen by `b.style`."""
+    """One paragraph per context.Block, its style chosen by `b.style`; the last `para` or
+    `inline` block in "KH Closing" (keep with next: it goes with the signature table)."""
     _para(doc, "KH Para", "{%p for b in blocks %}")
-    keyword = "if"
+    _para(doc, "KH Closing", '{%p if loop.last and b.style == "para" %}')
+    _para(doc, "KH Closing", LABELLED + "{{ b.text }}")
+    _para(doc, "KH Closing", '{%p elif loop.last and b.style == "inline" %}')
+    _inline(_para(doc, "KH Closing"))
     for block_style, para_style in (("section", "KH Section"), ("heading", "KH Heading"),
                                     ("para", "KH Para"), ("preamble", "KH Preamble")):
-        _para(doc, para_style, f'{{%p {keyword} b.style == "{block_style}" %}}')
+        _para(doc, para_style, f'{{%p elif b.style == "{block_style}" %}}')
         _para(doc, para_style, LABELLED + "{{ b.text }}")
-        keyword = "elif"
     _para(doc, "KH Inline", '{%p elif b.style == "inline" %}')
-    inline = _para(doc, "KH Inline")
-    inline.add_run(LABELLED + "{{ b.lead }}").bold = True
-    inline.add_run(": {{ b.text }}")
+    _inline(_para(doc, "KH Inline"))
     _para(doc, "KH Para", "{%p endif %}")
     _para(doc, "KH Para", "{%p endfor %}")
+
+
+def _inline(paragraph: Paragraph) -> None:
+    """A bold lead (with its label), then ": " and the text."""
+    paragraph.add_run(LABELLED + "{{ b.lead }}").bold = True
+    paragraph.add_run(": {{ b.text }}")
 
 
 # --------------------------------------------------------------------------- build
