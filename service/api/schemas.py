@@ -83,10 +83,11 @@ class KindOut(BaseModel):
     source: str
 
     @classmethod
-    def of(cls, kind: Kind) -> KindOut:
+    def of(cls, kind: Kind, levels: list[str] | None = None) -> KindOut:
+        """The kind as listed; `levels`: those of one era (default: all the kind's levels)."""
         return cls(id=kind.id, title=kind.title, description=kind.description, tier=kind.tier,
-                   levels=list(kind.levels), eras=list(kind.eras), period=kind.period,
-                   source=kind.source)
+                   levels=list(kind.levels) if levels is None else levels,
+                   eras=list(kind.eras), period=kind.period, source=kind.source)
 
 
 class DraftIn(BaseModel):

@@ -137,6 +137,11 @@ class UnitDirectory:
     def units(self, tier: Tier, era: Era = Era.CURRENT) -> Iterator[Unit]:
         return (u for (t, _), u in self._eras[era].by_code.items() if t is tier)
 
+    def level_words(self, tier: Tier, era: Era) -> frozenset[str]:
+        """The level words the units of a tier bear in an era: no "thị trấn" after the 2025
+        reform, no "đặc khu" before it."""
+        return frozenset(u.level for u in self.units(tier, era))
+
     def find(self, text: str, tier: Tier, era: Era = Era.CURRENT) -> Unit:
         """The one unit a name designates, or UnitNotFound / AmbiguousUnit listing candidates."""
         matches = self.matches(text, tier, era)

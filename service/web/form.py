@@ -107,6 +107,8 @@ class FormCatalog:
     """Parameters a kind sets for its own texts (`facts.params.goal`): never asked."""
     finding_fields: dict[str, str] = field(default_factory=dict)
     """{rule id or its first part: the field of the form a finding of that rule is about}."""
+    commune_words: dict[str, str] = field(default_factory=dict)
+    """{era: the communes' level words}, for labels that name them (`{communes}`)."""
 
     @classmethod
     def load(cls, path: Path = FIELDS_FILE) -> FormCatalog:
@@ -115,7 +117,7 @@ class FormCatalog:
         choices = {name: [Choice(value=str(k), label=str(v)) for k, v in data[name].items()]
                    for name in ("traits", "village_statuses", "signer_modes", "tones", "verbs")}
         return cls(fields, choices, frozenset(data.get("internal", ())),
-                   dict(data.get("finding_fields", {})))
+                   dict(data.get("finding_fields", {})), dict(data["commune_words"]))
 
     def labels(self, name: str) -> dict[str, str]:
         """{value: label} of one list of choices ('traits': {'coast': 'Ven biển', …})."""
@@ -138,8 +140,14 @@ class FormCatalog:
     def text(self, key: str) -> FieldText:
         return self.fields.get(key) or FieldText(label=key.rsplit(".", 1)[-1].replace("_", " "))
 
+    def communes(self, kind: Kind) -> str:
+        """The communes' level words in the kind's eras ("xã, phường, đặc khu" from 2025)."""
+        words = (w.strip() for era in kind.eras for w in self.commune_words[era].split(","))
+        return ", ".join(dict.fromkeys(words))
+
     def kind_form(self, lib: Library, kind: Kind) -> KindForm:
         defaults = dict(kind.defaults)
+        communes = self.communes(kind)
         texts = _texts(lib, kind)
         quantity = quantities(lib.tables)
         return KindForm(
@@ -149,10 +157,12 @@ class FormCatalog:
                 ("targets.", "facts.params.", "facts.docs."))},
             defaults=_jsonable(defaults),
             signer=signer_default(kind),
-            targets=[_bounded(self._setting(f"targets.{k}", "number", v), quantity.get(k))
+            targets=[_bounded(self._setting(f"targets.{k}", "number", v, communes),
+                              quantity.get(k))
                      for k, v in _mapping(defaults.get("targets")).items()],
-            params=self._params(kind, texts),
-            docs=[self._setting(f"facts.docs.{k}", "doc", None) for k in _found(_DOC, texts)],
+            params=self._params(kind, texts, communes),
+            docs=[self._setting(f"facts.docs.{k}", "doc", None, communes)
+                  for k in _found(_DOC, texts)],
             traits=[c for c in self.choices["traits"] if c.value in traits_used(lib, kind, texts)],
             default_traits=[str(t) for t in _list(defaults.get("traits"))],
             village_statuses=self.choices["village_statuses"],
@@ -160,17 +170,19 @@ class FormCatalog:
             verbs=self.choices["verbs"], clauses=list(optional_clauses(lib, kind)),
             facts_used=facts_used(kind, texts))
 
-    def _params(self, kind: Kind, texts: list[str]) -> list[Setting]:
+    def _params(self, kind: Kind, texts: list[str], communes: str) -> list[Setting]:
         given = _mapping(_mapping(kind.defaults.get("facts")).get("params"))
         keys = [k for k in (*given, *_found(_PARAM, texts))
                 if k != "get" and f"facts.params.{k}" not in self.internal]
         keys = list(dict.fromkeys(keys))
         return [self._setting(f"facts.params.{k}", _param_type(k, given.get(k), texts),
-                              _jsonable(given.get(k))) for k in keys]
+                              _jsonable(given.get(k)), communes) for k in keys]
 
-    def _setting(self, key: str, kind: str, default: Any) -> Setting:
+    def _setting(self, key: str, kind: str, default: Any, communes: str) -> Setting:
         text = self.text(key)
-        return Setting(key=key, label=text.label, help=text.help, type=kind, default=default)
+        label = text.label.replace("{communes}", communes)
+        help_text = text.help.replace("{communes}", communes)
+        return Setting(key=key, label=label, help=help_text, type=kind, default=default)
 
 
 def _bounded(setting: Setting, quantity: Quantity | None) -> Setting:

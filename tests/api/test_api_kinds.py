@@ -46,6 +46,20 @@ def test_the_year_keeps_only_kinds_of_its_era(client: TestClient, year: int, era
     assert all(era in k["eras"] for k in offered)
 
 
+@pytest.mark.parametrize(("year", "communes", "absent"), [
+    (2026, ["xã", "phường", "đặc khu"], "thị trấn"),  # after 01/7/2025: no thị trấn
+    (2024, ["xã", "phường", "thị trấn"], "đặc khu"),  # before: no đặc khu
+])
+def test_the_year_lists_only_the_levels_of_its_era(client: TestClient, year: int,
+                                                   communes: list[str], absent: str) -> None:
+    """What /hang-loat shows: each kind as “title (levels)”, in the words of the year's era."""
+    offered = get(client, "/api/kinds", year=year)
+    assert all(k["levels"] == communes for k in offered if k["tier"] == "commune")
+    labels = [f"{k['title']} ({', '.join(k['levels'])})" for k in offered]
+    assert not [x for x in labels if absent in x or ") (" in x]
+    assert [k["id"] for k in get(client, "/api/kinds", year=year, level=absent)] == []
+
+
 def test_a_level_no_kind_serves_gives_an_empty_list(client: TestClient) -> None:
     assert get(client, "/api/kinds", level="thôn") == []
 

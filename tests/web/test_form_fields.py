@@ -200,3 +200,29 @@ def test_every_field_has_a_vietnamese_label_and_no_raw_key(catalog: FormCatalog,
         assert setting.key in catalog.fields, setting.key
         assert not setting.label.isascii()
     assert "facts.params.goal" not in {p.key for p in form.params}
+
+
+@pytest.mark.parametrize("kind_id", list(UNITS))
+def test_labels_name_the_communes_of_the_kinds_era(catalog: FormCatalog, deps: Deps,
+                                                   kind_id: str) -> None:
+    """No “thị trấn” in a form for after 01/7/2025, no “đặc khu” in one for before."""
+    kind = deps.library.kinds[kind_id]
+    form = catalog.kind_form(deps.library, kind)
+    absent = {"current": "thị trấn", "legacy": "đặc khu"}
+    words = " ".join(f"{s.label} {s.help}" for s in [*form.targets, *form.params, *form.docs])
+    assert "{communes}" not in words
+    for era, word in absent.items():
+        if kind.eras == (era,):
+            assert word not in words
+
+
+def test_the_province_forms_name_its_communes_as_they_are_from_2025(
+        catalog: FormCatalog, deps: Deps) -> None:
+    form = catalog.kind_form(deps.library, deps.library.kinds["province-drug-free"])
+    labels = {s.key: s.label for s in form.targets}
+    assert labels["targets.this_year_share"] == (
+        "Tỷ lệ xã, phường, đặc khu không ma túy trong năm (%)")
+    form = catalog.kind_form(deps.library, deps.library.kinds["district-drug-free"])
+    labels = {s.key: s.label for s in form.targets}
+    assert labels["targets.phase1_share"] == (
+        "Tỷ lệ xã, phường, thị trấn không ma túy hết giai đoạn 1 (%)")

@@ -8,8 +8,9 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from service.api.deps import EngineDep, WebDep
 from service.api.schemas import ERRORS, NOT_FOUND, KindOut
+from service.deps import Deps
 from service.library.model import Kind
-from service.units import Tier, era_of
+from service.units import Era, Tier, era_of
 from service.web import KindForm
 
 router = APIRouter(prefix="/kinds", tags=["Loại kế hoạch"], responses=ERRORS)
@@ -26,12 +27,21 @@ def list_kinds(
     year: Annotated[int | None, Query(ge=2000, le=2100, description="Năm: chỉ các loại "
                                       "dùng được cho thời kỳ của năm")] = None,
 ) -> list[KindOut]:
-    """Các loại kế hoạch mà một đơn vị ở cấp đã cho ban hành được, theo thứ tự tên."""
-    era = era_of(year).value if year else None
-    kinds = [k for k in engine.library.kinds.values()
-             if (level is None or level in k.levels) and (tier is None or k.tier == tier.value)
-             and (era is None or era in k.eras)]
-    return [KindOut.of(k) for k in sorted(kinds, key=lambda k: (k.title, k.id))]
+    """Các loại kế hoạch mà một đơn vị ở cấp đã cho ban hành được, theo thứ tự tên; với năm:
+    chỉ các cấp có trong thời kỳ của năm (từ 01/7/2025 không còn thị trấn, có đặc khu)."""
+    era = era_of(year) if year else None
+    listed = [KindOut.of(k, _levels(engine, k, era)) for k in engine.library.kinds.values()
+              if (tier is None or k.tier == tier.value) and (era is None or era.value in k.eras)]
+    return sorted((k for k in listed if level is None or level in k.levels),
+                  key=lambda k: (k.title, k.id))
+
+
+def _levels(engine: Deps, kind: Kind, era: Era | None) -> list[str]:
+    """The kind's levels, only those of the era when one is given."""
+    if era is None:
+        return list(kind.levels)
+    words = engine.units.level_words(Tier(kind.tier), era)
+    return [level for level in kind.levels if level in words]
 
 
 @router.get("/{kind_id}", summary="Một loại kế hoạch", response_model=KindOut,
