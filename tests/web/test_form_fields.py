@@ -38,10 +38,6 @@ OTHER_UNITS = {  # a unit of another place (rural / urban, inland / by the sea) 
     "province-drug-free": ("Khánh Hòa", 2026),
     "district-drug-free": ("Hoằng Hóa, Thanh Hóa", 2024),
 }
-NO_EFFECT_YET = {  # offered because a text tests them, but no change found at these two places
-    "action-month": ["rural"],  # common/assignments' “nông thôn mới” sentence: not reached
-    "province-drug-free": ["island"],  # “các xã, phường, đặc khu”: named from the data instead
-}
 FACTS: dict[str, tuple[Any, list[str]]] = {  # value, what the plan then says
     "neighbours": (["Mẫu Sơn, Lạng Sơn"], ["xã Mẫu Sơn"]),
     "villages": ([{"name": "Khe Gỗ", "status": "build"}, {"name": "Bến Đá", "status": "hotspot"}],
@@ -189,7 +185,7 @@ def test_every_trait_the_form_offers_changes_the_plan(deps: Deps, catalog: FormC
     starts = [base(kind_id), {"kind": kind_id, "unit": unit, "year": year}]
     unchanged = [t.value for t in form.traits
                  if not any(trait_changes(start, t.value, deps) for start in starts)]
-    assert unchanged == NO_EFFECT_YET.get(kind_id, [])
+    assert unchanged == []
 
 
 @pytest.mark.parametrize("kind_id", list(UNITS))
