@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from service.docx.model import Para
 from service.library.place import place_of
@@ -53,7 +54,41 @@ def _paras(ctx: Context) -> Iterator[tuple[Para, str]]:
     paras = [*ctx.layout.trich_yeu, *ctx.layout.body_paras, *ctx.layout.closing]
     for p in paras:
         if not p.empty:
-            yield p, squash(nfc(p.text))
+            yield p, _plain(p.text)
+
+
+# What each distinct text holds is worked out once per process: a batch repeats the same clause
+# texts in every document.
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    return squash(nfc(text))
+
+
+@lru_cache(maxsize=4096)
+def _level_words(text: str) -> tuple[tuple[str, str], ...]:
+    """Each role with a level word not followed by a proper name: (the words, the level)."""
+    return tuple((m[0], m[2]) for m in _LEVEL_WORD.finditer(text) if not _named(text, m.end()))
+
+
+@lru_cache(maxsize=4096)
+def _province_word(text: str) -> str | None:
+    """The first province wording not followed by a proper name (“của tỉnh”, “Công an tỉnh”)."""
+    return next((m[0] for m in _PROVINCE_WORDS.finditer(text) if not _named(text, m.end())),
+                None)
+
+
+@lru_cache(maxsize=4096)
+def _city_bare(text: str, city: str) -> str | None:
+    """The city named alone (“trong và ngoài Hồ Chí Minh”), not as a body's name."""
+    found = re.search(rf"(?<!\w)(?:trong và ngoài|ngoài|của|tại|trên địa bàn|địa bàn|toàn|về)"
+                      rf" ({re.escape(city)})(?!\w)", text)
+    return found[1] if found else None
+
+
+@lru_cache(maxsize=4096)
+def _village_words(text: str) -> tuple[str, ...]:
+    return tuple(m[1] for m in _VILLAGE.finditer(text))
 
 
 # --- level words ---------------------------------------------------------------------------------
@@ -68,10 +103,10 @@ def check_level_words(ctx: Context) -> None:
     if not levels:
         return
     for p, text in _paras(ctx):
-        for m in _LEVEL_WORD.finditer(text):
-            if m[2] in levels and m[2] != own and not _named(text, m.end()):
-                ctx.add("LEVEL_WORD_OTHER", p, value=m[0], level=own)
-                break
+        value = next((words for words, level in _level_words(text)
+                      if level in levels and level != own), None)
+        if value is not None:
+            ctx.add("LEVEL_WORD_OTHER", p, value=value, level=own)
 
 
 # --- centrally-run cities ------------------------------------------------------------------------
@@ -89,16 +124,14 @@ def check_city_wording(ctx: Context) -> None:
     city = _city(issuer_units(ctx))
     if city is None:
         return
-    bare = re.compile(rf"(?<!\w)(?:trong và ngoài|ngoài|của|tại|trên địa bàn|địa bàn|toàn|về)"
-                      rf" ({re.escape(city.name)})(?!\w)")
     for p, text in _paras(ctx):
-        m = next((m for m in _PROVINCE_WORDS.finditer(text) if not _named(text, m.end())), None)
-        if m:
-            ctx.add("CITY_WORDING", p, value=m[0], city=city.full)
+        wording = _province_word(text)
+        if wording is not None:
+            ctx.add("CITY_WORDING", p, value=wording, city=city.full)
             continue
-        b = bare.search(text)
-        if b:   # the place named alone (“trong và ngoài Hồ Chí Minh”), not a body's name
-            ctx.add("CITY_NAME_BARE", p, value=b[1], city=city.full)
+        bare = _city_bare(text, city.name)
+        if bare is not None:
+            ctx.add("CITY_NAME_BARE", p, value=bare, city=city.full)
 
 
 # --- village words -------------------------------------------------------------------------------
@@ -127,7 +160,7 @@ def check_village_words(ctx: Context) -> None:
     expected = ", ".join(place_of(ctx.deps.library, ctx.deps.units, units[0]).village_words) \
         if ctx.deps is not None else ""
     for p, text in _paras(ctx):
-        found = next((m[1] for m in _VILLAGE.finditer(text) if m[1] in words), None)
+        found = next((w for w in _village_words(text) if w in words), None)
         if found:
             ctx.add("VILLAGE_WORD_OTHER", p, variant=why, value=found, expected=expected,
                     issuer=f"{units[0].level} {units[0].name}")
