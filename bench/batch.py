@@ -16,9 +16,12 @@
     for the first S units, to show that the peak does not grow with the number of units.
 
 Each measurement runs in a fresh child process (`--phase`), so that its peak is its own.  The
-peak of the tree is sampled every 50 ms from /proc (parent + workers, summed); the getrusage
-maxima (largest single process) are printed too.  The figures depend on the machine's load,
-printed with them (other work on a shared 2-core machine slows every figure down).
+peak of the child's tree is sampled every 100 ms from /proc by the driver (parent + workers,
+summed; the child itself stays single-threaded, so its batch forks its workers as `kehoach batch`
+does); the getrusage maxima (largest single process) are printed too, and the share of the
+machine's CPU time the hypervisor took (steal) while each ran.  The figures depend on the
+machine's load, printed with them (other work on a shared 2-core machine slows every figure
+down).
 """
 
 from __future__ import annotations
@@ -87,14 +90,17 @@ def naive_loop(items: list[BatchItem], deps: Deps, folder: Path) -> None:
 
 
 class TreePeak:
-    """The largest memory of this process and its descendants together, sampled from /proc.
+    """The largest memory of a process and its descendants together, sampled from /proc by a
+    thread of the driver (so that the measured process itself stays single-threaded and its
+    batch forks its workers, as `kehoach batch` does).
 
     `peak`: the sum of their proportional set sizes (PSS: a page shared by forked workers is
     counted once overall); `peak_rss`: the sum of their resident sizes (shared pages counted in
     every process, an overestimate).
     """
 
-    def __init__(self, every: float = 0.1) -> None:
+    def __init__(self, pid: int, every: float = 0.1) -> None:
+        self.pid = pid
         self.every = every
         self.peak = 0
         self.peak_rss = 0
@@ -111,9 +117,30 @@ class TreePeak:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            pids = list(_tree(os.getpid()))
+            pids = list(_tree(self.pid))
             self.peak = max(self.peak, sum(_memory(pid, "Pss:", "smaps_rollup") for pid in pids))
             self.peak_rss = max(self.peak_rss, sum(_memory(pid, "VmRSS:") for pid in pids))
+
+
+class MachineTime:
+    """How the machine's CPU time went while a measurement ran (/proc/stat): the share taken by
+    the hypervisor for other guests (`steal`) and the share left idle.  On a virtual machine a
+    wall time measured while `steal` is high is that much slower than the code is."""
+
+    def __enter__(self) -> MachineTime:
+        self._start = _cpu_ticks()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        delta = [b - a for a, b in zip(self._start, _cpu_ticks(), strict=True)]
+        total = sum(delta) or 1
+        self.steal = delta[7] / total if len(delta) > 7 else 0.0
+        self.idle = (delta[3] + delta[4]) / total
+
+
+def _cpu_ticks() -> list[int]:
+    """user nice system idle iowait irq softirq steal … of all CPUs (/proc/stat's first line)."""
+    return [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
 
 
 def _tree(pid: int) -> Iterator[int]:
@@ -186,7 +213,7 @@ def phase_compare(args: argparse.Namespace) -> dict[str, Any]:
 
 def phase_country(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"workers": args.workers, "review": not args.no_review}
-    with TreePeak() as peak, tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
         with timed(out, "total"):
             deps = default_deps()
             items = country_items(deps, args.limit)
@@ -199,7 +226,6 @@ def phase_country(args: argparse.Namespace) -> dict[str, Any]:
         out["zip_mb"] = target.stat().st_size / 2**20
     out.update(units=len(items), done=summary.done, failed=summary.failed,
                findings=sum(r.findings for r in summary.rows),
-               tree_peak_mb=peak.peak / 2**20, tree_peak_rss_mb=peak.peak_rss / 2**20,
                self_maxrss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                child_maxrss_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     return out
@@ -209,11 +235,24 @@ def phase_country(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child(phase: str, *extra: str) -> dict[str, Any]:
-    """Run one phase in a fresh interpreter and return its figures."""
+    """Run one phase in a fresh interpreter and return its figures, with the peak memory of its
+    process tree and the machine's steal and idle shares while it ran."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, *extra]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    with (MachineTime() as machine,
+          subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as run,
+          TreePeak(run.pid) as peak):
+        stdout, _ = run.communicate()
+    if run.returncode:
+        raise subprocess.CalledProcessError(run.returncode, cmd, stdout)
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    result.update(tree_peak_mb=peak.peak / 2**20, tree_peak_rss_mb=peak.peak_rss / 2**20,
+                  steal=machine.steal, idle=machine.idle)
     return result
+
+
+def machine_note(run: dict[str, Any]) -> str:
+    return (f"machine while it ran: {run['steal']:.0%} of CPU time taken by the hypervisor"
+            f" (steal), {run['idle']:.0%} idle")
 
 
 def report(args: argparse.Namespace, say: Callable[[str], None] = print) -> None:
@@ -243,6 +282,7 @@ def report(args: argparse.Namespace, say: Callable[[str], None] = print) -> None
     review, review_cpu = a["stage_review_s"] / n * 1000, a["stage_review_cpu_s"] / n * 1000
     say(f"  review alone (`check_docx` of the same {n} documents, 1 process):"
         f" {review:.1f} ms/doc (CPU {review_cpu:.1f} ms)")
+    say(f"  {machine_note(a)}")
     if args.no_country:
         return
     say(f"\n(b) the whole country, {KIND}, end to end into one ZIP:")
@@ -260,6 +300,7 @@ def report(args: argparse.Namespace, say: Callable[[str], None] = print) -> None
             f" ({run['tree_peak_rss_mb']:.0f} MB RSS summed, shared pages counted in each);"
             f" getrusage max RSS: parent {run['self_maxrss_mb']:.0f} MB, largest worker"
             f" {run['child_maxrss_mb']:.0f} MB")
+        say(f"        {machine_note(run)}")
     for big, little, label in ((runs[0], runs[1], "without"), (runs[2], runs[3], "with")):
         say(f"  peak memory {label} review, {little['units']} → {big['units']} units:"
             f" {little['tree_peak_mb']:.0f} MB → {big['tree_peak_mb']:.0f} MB PSS")
