@@ -44,6 +44,9 @@ class VoiceTable:
     contradictions: tuple[Contradiction, ...]
     said: dict[str, tuple[tuple[Phrase, str], ...]] = field(default_factory=dict, compare=False)
     """What each paragraph text says of `commune` (a batch repeats the same clause texts)."""
+    contradicted: dict[str, tuple[tuple[Contradiction, str], ...]] = field(
+        default_factory=dict, compare=False)
+    """Which `contradictions` each paragraph text holds, and the words, whatever the title."""
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -119,14 +122,25 @@ def check_contradictions(ctx: Context) -> None:
     title = old_style(squash(nfc(" ".join(p.text for p in (ctx.layout.title,
                                                                *ctx.layout.trich_yeu)
                                           if p is not None))))
-    rules = [c for c in table.contradictions if c.title is None or c.title.search(title)]
     for p, text in _paragraphs(ctx):
-        for c in rules:
-            found = [m for pattern in c.patterns if (m := pattern.search(text.old))]
-            if len(found) == len(c.patterns):
-                value = text.words(min(m.start() for m in found), max(m.end() for m in found))
+        for c, value in contradicted(table, text):
+            if c.title is None or c.title.search(title):
                 ctx.add("TARGET_CONTRADICTION", p, name=c.name, value=excerpt(value, 100),
                         why=c.why)
+
+
+def contradicted(table: VoiceTable, text: Text) -> tuple[tuple[Contradiction, str], ...]:
+    """(contradiction, the words from its first match to its last) for each of `table`'s
+    contradictions whose every pattern `text` holds."""
+    def compute() -> tuple[tuple[Contradiction, str], ...]:
+        out = []
+        for c in table.contradictions:
+            found = [m for pattern in c.patterns if (m := pattern.search(text.old))]
+            if len(found) == len(c.patterns):
+                out.append((c, text.words(min(m.start() for m in found),
+                                          max(m.end() for m in found))))
+        return tuple(out)
+    return remember(table.contradicted, text.written, compute)
 
 
 # --- signature and archive ---------------------------------------------------------------------
