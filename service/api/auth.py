@@ -39,21 +39,35 @@ def current_user(request: Request, credentials: Annotated[
         return user
     cookie = request.cookies.get(COOKIE)
     if cookie is None:
-        raise HTTPException(401, "Cần đăng nhập: gửi mã truy cập trong tiêu đề"
-                                 " “Authorization: Bearer …”.", headers=CHALLENGE)
+        raise HTTPException(401, "Cần đăng nhập bằng mã truy cập được cấp.",
+                            headers=CHALLENGE)
     found = signed_in(cookie, users)
     if found is None:
         raise HTTPException(401, "Phiên đăng nhập đã hết hạn, hoặc mã truy cập đã đổi hay bị"
                                  " thu hồi: hãy đăng nhập lại.", headers=CHALLENGE)
     user, csrf = found
     if request.method not in SAFE_METHODS and not csrf_ok(csrf, request.headers.get(CSRF_HEADER)):
-        raise HTTPException(403, "Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token): hãy"
-                                 " tải lại trang rồi thử lại.")
+        raise HTTPException(403, "Thiếu hoặc sai mã chống giả mạo của trang: hãy tải lại"
+                                 " trang rồi thử lại.")
     setattr(request.state, USER_ID, user.id)
     return user
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def page_user(request: Request) -> User | None:
+    """Who opens a page, by the session cookie (pages are GET: no CSRF); None without a valid
+    session, and the page's script then asks the user to sign in."""
+    cookie = request.cookies.get(COOKIE)
+    found = None if cookie is None else signed_in(cookie, get_services(request).users)
+    if found is None:
+        return None
+    setattr(request.state, USER_ID, found[0].id)
+    return found[0]
+
+
+PageUserDep = Annotated[User | None, Depends(page_user)]
 
 
 def require_role(user: User, role: str, doing: str) -> None:

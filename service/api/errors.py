@@ -95,7 +95,7 @@ async def handle_error(request: Request, exc: Exception) -> Response:
         return _validation(exc)
     if isinstance(exc, HTTPException):
         if exc.status_code in (403, 404) and _wants_page(request):
-            return _page(request, exc.status_code)
+            return _page(request, exc.status_code, exc.detail)
         return _http(exc)
     raise exc
 
@@ -107,10 +107,12 @@ def _wants_page(request: Request) -> bool:
             and path != "/openapi.json" and "text/html" in request.headers.get("accept", ""))
 
 
-def _page(request: Request, status: int) -> HTMLResponse:
-    """404 and 403 of the pages in the tool's frame (JSON stays for /api/…)."""
+def _page(request: Request, status: int, detail: object) -> HTMLResponse:
+    """404 and 403 of the pages in the tool's frame (JSON stays for /api/…), with the reason
+    when it is in Vietnamese (a route's own refusal, not a framework's English word)."""
     services = request.app.state.services
-    html = services.web.error_page(status, services.engine.library.version)
+    reason = detail if isinstance(detail, str) and not detail.isascii() else ""
+    html = services.web.error_page(status, services.engine.library.version, reason=reason)
     return HTMLResponse(html, status_code=status)
 
 

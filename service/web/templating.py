@@ -62,11 +62,14 @@ class WebTemplates:
         return self.render("preview.html", doc=ctx, block_text=block_text, dropped=dropped,
                            provenance=explain)
 
-    def error_page(self, status: int, library_version: str, current: str = "") -> str:
-        """The page of an address that does not exist (404) or may not be opened (403)."""
+    def error_page(self, status: int, library_version: str, current: str = "",
+                   reason: str = "") -> str:
+        """The page of an address that does not exist (404) or may not be opened (403);
+        `reason`: the refusal's own words, shown under the heading."""
         heading, message, advice = ERROR_PAGES.get(status, ERROR_PAGES[404])
         return self.render("error.html", status=status, heading=heading, message=message,
-                           advice=advice, library_version=library_version, current=current)
+                           advice=advice, reason=reason, library_version=library_version,
+                           current=current)
 
     def page(self, **values: Any) -> str:
         return self.render("page.html", fields=self.catalog.fields, **values)

@@ -173,23 +173,29 @@ def test_the_history_page_downloads_the_review_copy(page: Page, server: str,
     assert list(Document(str(tmp_path / "plain.docx")).comments) == []
 
 
-@pytest.mark.parametrize(("path", "token", "message"), [
-    ("/duyet", None, "Cần đăng nhập"),
-    ("/duyet", "drafter", "Chỉ người duyệt"),
-])
-def test_pages_say_why_they_show_nothing(page: Page, server: str, tokens: dict[str, str],
-                                         path: str, token: str | None, message: str) -> None:
-    if token:
-        sign_in(page, server, tokens[token], DRAFTER if token == "drafter" else REVIEWER)
-    page.goto(f"{server}{path}")
+def test_the_queue_asks_to_sign_in_in_plain_words(page: Page, server: str) -> None:
+    page.goto(f"{server}/duyet")
     page.wait_for_selector("body[data-ready=true]")
     alert = page.locator("#trail-alert")
-    expect(alert).to_contain_text(message)
-    if token is None:
-        expect(alert.locator("a")).to_have_attribute("href", re.compile("/dang-nhap"))
-    else:
-        expect(alert.locator("a")).to_have_count(0)
-        expect(alert).not_to_contain_text("null")  # nothing but the message
+    expect(alert).to_contain_text("Cần đăng nhập bằng mã truy cập được cấp.")
+    expect(alert).not_to_contain_text("Authorization")
+    expect(alert).not_to_contain_text("null")
+    expect(alert.locator("a")).to_have_attribute("href", re.compile("/dang-nhap"))
+
+
+def test_the_queue_is_the_403_page_for_a_drafter(page: Page, server: str,
+                                                tokens: dict[str, str]) -> None:
+    sign_in(page, server, tokens["drafter"], DRAFTER)
+    answer = page.goto(f"{server}/duyet")
+    assert answer is not None
+    assert answer.status == 403
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("h1")).to_have_text("Không có quyền xem trang này")
+    expect(page.locator("main")).to_contain_text("Chỉ người duyệt mới xem hàng chờ duyệt được")
+    expect(page.locator("main")).not_to_contain_text("null")
+    expect(page.locator("#whoami")).to_contain_text(DRAFTER)  # the frame and its navigation
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "forbidden.png"))
 
 
 def test_a_draft_that_does_not_exist_is_the_404_page(page: Page, server: str,

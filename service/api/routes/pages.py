@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
+from service.api.auth import PageUserDep, open_draft, require_role
 from service.api.deps import DraftsDep, EngineDep, SettingsDep, WebDep
 from service.config import Settings
 from service.deps import Deps
@@ -49,18 +50,24 @@ def signin_page(engine: EngineDep, web: WebDep) -> HTMLResponse:
 
 
 @router.get("/duyet", response_class=HTMLResponse)
-def queue_page(engine: EngineDep, web: WebDep) -> HTMLResponse:
+def queue_page(engine: EngineDep, web: WebDep, user: PageUserDep) -> HTMLResponse:
+    """The review queue; a signed-in user of another role gets the 403 page."""
+    if user is not None:
+        require_role(user, "reviewer", "xem hàng chờ duyệt")
     return HTMLResponse(web.render("queue.html", **_trail(engine, "/duyet")))
 
 
 @router.get("/ban-nhap/{draft_id}", response_class=HTMLResponse)
-def history_page(engine: EngineDep, web: WebDep, drafts: DraftsDep,
+def history_page(engine: EngineDep, web: WebDep, drafts: DraftsDep, user: PageUserDep,
                  draft_id: Annotated[str, Path(max_length=36)]) -> HTMLResponse:
-    """A draft's history; the page reads the draft with the signed-in user's token.  An id of
-    no draft is the 404 page (whether the user may see it, the API says with the token)."""
-    if drafts.get(draft_id) is None:
+    """A draft's history; the page reads the draft with the signed-in user's session.  An id of
+    no draft is the 404 page; a draft outside the signed-in user's unit, the 403 page."""
+    draft = drafts.get(draft_id)
+    if draft is None:
         return HTMLResponse(web.error_page(404, engine.library.version, "/duyet"),
                             status_code=404)
+    if user is not None:
+        open_draft(user, draft)
     return HTMLResponse(web.render("history.html", draft_id=draft_id,
                                    **_trail(engine, "/duyet")))
 

@@ -16,9 +16,13 @@ export function detailOf(response, body) {
     : [{ field: "", message: `Máy chủ trả lời mã ${response.status}.` }];
 }
 
+/** A message to show: `value` when it is a non-empty string, else `fallback` (no "null" or
+ * "undefined" ever reaches an alert). */
+export const said = (value, fallback = "") => (typeof value === "string" && value.trim() ? value : fallback);
+
 /** The messages of a refused response, in one line. */
 export async function errorText(response) {
   const body = await readJSON(response);
-  const text = body && Array.isArray(body.detail) ? body.detail.map((d) => d.message).join(" ") : "";
-  return text || `Lỗi ${response.status}`;
+  const messages = body && Array.isArray(body.detail) ? body.detail.map((d) => said(d && d.message)) : [];
+  return messages.filter(Boolean).join(" ") || `Máy chủ trả lời mã ${response.status}.`;
 }

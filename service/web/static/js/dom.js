@@ -6,6 +6,8 @@
  * Content-Security-Policy: script-src 'self'; style-src 'self').
  */
 
+import { said } from "./api.js";
+
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
 
@@ -42,7 +44,7 @@ export const localTime = (iso) => new Date(iso).toLocaleString("vi-VN");
 
 /** A status line (`#status` unless another is given): its text and its kind (ok, busy, error). */
 export function setStatus(text, kind = "", target = $("#status")) {
-  target.textContent = text;
+  target.textContent = said(text);
   target.className = kind ? `status ${kind}` : "status";
 }
 
@@ -82,10 +84,13 @@ export function showErrors(detail, { root = document, alert = $("#form-alert"), 
     const box = inline && error.field ? fieldBox(root, error.field) : null;
     if (!box) { loose.push(error); continue; }
     box.classList.add("has-error");
-    box.append(el("p", { class: "field-error", role: "alert", text: error.message }));
+    box.append(el("p", { class: "field-error", role: "alert", text: said(error.message, "Giá trị không hợp lệ.") }));
   }
   if (loose.length) {
-    const items = loose.map((e) => el("li", { text: e.field ? `${e.field}: ${e.message}` : e.message }));
+    const items = loose.map((e) => {
+      const text = said(e.message, "Không xử lý được yêu cầu.");
+      return el("li", { text: e.field ? `${e.field}: ${text}` : text });
+    });
     alert.replaceChildren(...(heading ? [el("strong", { text: heading })] : []), el("ul", {}, ...items));
     alert.hidden = false;
   }
@@ -109,6 +114,6 @@ export async function saveFile(response, fallback) {
  * the browser tests wait for); a failure is shown by `failed`. */
 export function boot(start, failed) {
   start()
-    .catch((e) => failed(`Không tải được dữ liệu: ${e.message}`))
+    .catch((e) => failed(`Không tải được dữ liệu: ${said(e && e.message, "lỗi không rõ")}`))
     .finally(() => { document.body.dataset.ready = "true"; });
 }
