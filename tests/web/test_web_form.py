@@ -6,18 +6,20 @@ downloads need no sign-in."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 from review_support import add_user, sign_in
 from review_support import api as signed_api
 from web_support import ARTIFACTS, serve, watched_page
@@ -367,3 +369,44 @@ def test_the_preview_follows_the_last_keystroke_within_300_ms_at_p50(page: Page,
     print(f"preview after the last keystroke: p50 {p50:.0f} ms, min {times[0]:.0f} ms, "
           f"max {times[-1]:.0f} ms (15 keystrokes)")
     assert p50 < 300
+
+
+def wait_until(page: Page, done: Callable[[], bool], seconds: float = 5) -> None:
+    """Let the page run (network events are delivered meanwhile) until `done()`."""
+    for _ in range(int(seconds * 20)):
+        if done():
+            return
+        page.wait_for_timeout(50)
+    assert done()
+
+
+def test_a_later_preview_cancels_the_earlier_one_and_only_its_answer_is_shown(
+        page: Page, server: str) -> None:
+    """The first preview's answer is held back (by the test, at the network) until the second
+    one is on the page: the form has cancelled the first request (AbortSignal), and letting its
+    answer through afterwards changes nothing."""
+    pick_unit(page, "thuong duc", UNIT)
+    choose_kind(page, "keep-drug-free")
+    held: list[Any] = []
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+
+    def hold_the_first(route: Any) -> None:
+        if "Người Thứ Nhất" in (route.request.post_data or "") and not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/api/preview?findings=0*", hold_the_first)
+    page.fill("#f-signer-name", "Người Thứ Nhất")
+    wait_until(page, lambda: bool(held))
+    page.fill("#f-signer-name", "Người Thứ Hai")
+    expect(page.locator("#preview .plan-signer")).to_have_text("Người Thứ Hai")
+    wait_until(page, lambda: any("findings=0" in f for f in failed))
+    assert [f for f in failed if "findings=0" in f] == [f"{held[0].request.url} net::ERR_ABORTED"]
+    with contextlib.suppress(PlaywrightError):  # the browser may have dropped it already
+        held[0].continue_()  # the cancelled request's answer, were it to come after all
+    page.wait_for_timeout(500)
+    expect(page.locator("#preview .plan-signer")).to_have_text("Người Thứ Hai")
+    expect(page.locator("#status")).to_contain_text("đã cập nhật")
+    page.unroute("**/api/preview?findings=0*")

@@ -15,11 +15,12 @@ function csrf() {
 }
 
 /** A call to the API as the signed-in user: `body` is sent as JSON, or as it is when it is
- * FormData. The fetch Response. */
-export function call(method, url, body) {
+ * FormData; `signal` (an AbortSignal) cancels it (the promise then rejects with an AbortError).
+ * The fetch Response. */
+export function call(method, url, body, { signal } = {}) {
   const headers = { Accept: "application/json" };
   if (!SAFE.has(method) && csrf()) headers["X-CSRF-Token"] = csrf();
-  const options = { method, headers, credentials: "same-origin" };
+  const options = { method, headers, credentials: "same-origin", signal };
   if (body instanceof FormData) {
     options.body = body;
   } else if (body !== undefined) {

@@ -20,23 +20,30 @@ export function showPlaceholder() {
   setStatus("Chọn đơn vị và loại kế hoạch để xem trước.");
 }
 
+/** The requests of the last preview (the plan, then its findings): a new preview cancels
+ * them, so that the server stops working for an answer nobody will read. */
+let inFlight = new AbortController();
+
 async function refresh() {
+  inFlight.abort();
+  inFlight = new AbortController();
   if (!state.unit || !state.form) { showPlaceholder(); return; }
   const seq = ++state.previewSeq;
+  const { signal } = inFlight;
   setStatus("Đang cập nhật bản xem trước…", "busy");
   preview.classList.add("stale");
   let response;
   try {
     const provenance = $("#f-provenance").checked ? "&provenance=1" : "";
-    response = await call("POST", `/api/preview?findings=0${provenance}`, buildRequest());
+    response = await call("POST", `/api/preview?findings=0${provenance}`, buildRequest(), { signal });
   } catch (e) {
-    setStatus("Mất kết nối với máy chủ.", "error");
+    if (!signal.aborted) setStatus("Mất kết nối với máy chủ.", "error");
     return;
   }
   if (seq !== state.previewSeq) return; // a later preview is on its way
   if (response.ok) {
-    const answer = await response.json();
-    if (seq !== state.previewSeq) return;
+    const answer = await response.json().catch(() => null); // null: cancelled while read
+    if (!answer || seq !== state.previewSeq) return;
     clearErrors();
     preview.innerHTML = answer.html; // rendered by the server, every value escaped
     preview.classList.remove("stale");
@@ -44,9 +51,11 @@ async function refresh() {
     showFieldNotes(answer.fields);
     fitPaper();
     setStatus(`Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`, "ok");
-    loadFindings(seq);
+    loadFindings(seq, signal);
   } else if (response.status === 422) {
-    showPlanErrors((await response.json()).detail || []);
+    const refusal = await response.json().catch(() => null);
+    if (!refusal || seq !== state.previewSeq) return;
+    showPlanErrors(refusal.detail || []);
     setStatus("Có thông tin chưa hợp lệ — xem chỗ đánh dấu đỏ.", "error");
   } else {
     setStatus(await errorText(response), "error");
@@ -90,18 +99,19 @@ function showFieldNotes(fields) {
 }
 
 /** The findings of the same request, asked once the preview is shown (the check takes longer
- * than the preview; an answer overtaken by a later preview is dropped). */
-async function loadFindings(seq) {
+ * than the preview; a later preview cancels the request, and an answer overtaken by it is
+ * dropped). */
+async function loadFindings(seq, signal) {
   $("#findings").classList.add("stale");
   let response;
   try {
-    response = await call("POST", "/api/preview", buildRequest());
+    response = await call("POST", "/api/preview", buildRequest(), { signal });
   } catch (e) {
-    return;
+    return; // cancelled by a later preview, or the connection is lost (the preview said so)
   }
   if (seq !== state.previewSeq || !response.ok) return;
-  const answer = await response.json();
-  if (seq !== state.previewSeq) return;
+  const answer = await response.json().catch(() => null);
+  if (!answer || seq !== state.previewSeq) return;
   $("#findings").classList.remove("stale");
   showFindings(answer.findings);
 }
