@@ -196,6 +196,19 @@ class HistoryOut(BaseModel):
                                      description="Số, ký hiệu và ngày ban hành (khi đã ban hành)")
 
 
+class ChangesOut(BaseModel):
+    """What changed in a draft since it was last returned: the return, and the differences from
+    the document returned to the draft's document now (as `POST /api/compare` gives them)."""
+
+    returned: EventOut | None = Field(
+        description="Lần trả lại gần nhất: người duyệt, lúc nào, ý kiến (null: chưa bị trả lại)")
+    kept: bool = Field(description="Văn bản lúc trả lại được lưu (không có với lần trả lại làm"
+                                   " trước khi dịch vụ lưu văn bản trả lại)")
+    diff: DiffOut | None = Field(
+        description="Các đoạn giống, thêm, bớt, sửa từ bản bị trả lại đến bản hiện tại, từng từ"
+                    " thêm, bớt trong đoạn sửa (null khi không có bản để so sánh)")
+
+
 class QueueOut(BaseModel):
     total: int = Field(description="Số bản nháp khớp bộ lọc")
     limit: int

@@ -1,5 +1,6 @@
 """The events of drafts: every change (create, update, submit, approve, return, delete, issue),
-who made it and when, with the reviewer's comments and the check report of that moment.
+who made it and when, with the reviewer's comments and the check report of that moment; a
+return keeps the document returned, so that the reviewer later sees what changed since.
 
 Events outlive their draft (no foreign key): a deleted draft's trail stays in the database.
 """
@@ -10,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from sqlalchemy import JSON, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import JSON, Integer, LargeBinary, String, Text, select
+from sqlalchemy.orm import Mapped, Session, deferred, mapped_column
 
 from service.store.db import Base, Database, UTCDateTime, utcnow
 from service.store.text import COMMENTS_MAX, stored
@@ -38,6 +39,7 @@ class EventRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     comments: Mapped[str] = mapped_column(Text, default="")
     report: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    document: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,14 @@ class Event:
 
 
 def record(session: Session, draft_id: str, action: Action, state: str, actor: User, *,
-           comments: str = "", report: list[dict[str, Any]] | None = None) -> None:
-    """Log one change inside the caller's transaction (so the change and its event go together)."""
+           comments: str = "", report: list[dict[str, Any]] | None = None,
+           document: bytes | None = None) -> None:
+    """Log one change inside the caller's transaction (so the change and its event go together);
+    `document`: the draft's document at that moment, when the change keeps it."""
     session.add(EventRow(draft_id=draft_id, action=action, state=state, user_id=actor.id,
                          user_name=actor.name, user_role=actor.role, at=utcnow(),
                          comments=stored(comments, "comments", COMMENTS_MAX, lines=True),
-                         report=report))
+                         report=report, document=document))
 
 
 class EventLog:
@@ -75,6 +79,16 @@ class EventLog:
         query = select(EventRow).where(EventRow.draft_id == draft_id).order_by(EventRow.id)
         with self._db.session() as session:
             return [_event(r) for r in session.scalars(query)]
+
+    def last_returned(self, draft_id: str) -> tuple[Event, bytes | None] | None:
+        """The draft's last return and the document it returned (None when that return was
+        made before documents were kept with returns); None when it was never returned."""
+        query = (select(EventRow).where(EventRow.draft_id == draft_id,
+                                        EventRow.action == "return")
+                 .order_by(EventRow.id.desc()).limit(1))
+        with self._db.session() as session:
+            row = session.scalars(query).first()
+            return None if row is None else (_event(row), row.document)
 
 
 def _event(row: EventRow) -> Event:

@@ -75,7 +75,9 @@ class ReviewRepository:
             if seen is not None and row.updated_at != seen:
                 raise StateConflict("Bản nháp vừa được thay đổi; hãy tải lại và thử lại.")
             _apply(row, TRANSITIONS[move].target)
-            record(session, row.id, move, row.state, actor, comments=comments, report=report)
+            returned = row.docx if move == "return" else None  # kept: what changed since
+            record(session, row.id, move, row.state, actor, comments=comments, report=report,
+                   document=returned)
             session.flush()
             return as_draft(row)
 

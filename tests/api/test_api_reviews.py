@@ -104,6 +104,11 @@ ACCESS = [  # who, method, path (after /api/drafts/{id}), body, status
     ("drafter B", "GET", "/history", None, 403),
     ("reviewer CB", "GET", "/history", None, 403),
     (NOBODY, "GET", "/history", None, 401),
+    ("reviewer HT", "GET", "/changes", None, 200),
+    ("drafter A", "GET", "/changes", None, 200),
+    ("drafter B", "GET", "/changes", None, 403),
+    ("reviewer CB", "GET", "/changes", None, 403),
+    (NOBODY, "GET", "/changes", None, 401),
     ("drafter B", "PUT", "", {"request": request_of(A)}, 403),
     ("reviewer HT", "PUT", "", {"request": request_of(A)}, 403),
     ("drafter B", "DELETE", "", None, 403),
@@ -249,6 +254,39 @@ def test_round_trip_submit_return_edit_submit_approve(
     assert (history["moves"], history["editable"]) == ([], False)
     assert client.get(f"/api/drafts/{draft['id']}/history",
                       headers=reviewer).json()["moves"] == []
+
+
+def test_the_reviewer_sees_what_changed_since_the_return(
+        client: TestClient, people: dict[str, dict[str, str]]) -> None:
+    """A real return → edit → resubmit: the words changed, as the compare page marks them."""
+    drafter, reviewer = people["drafter A"], people["reviewer HT"]
+    signer = {"mode": "KT", "title": "PHÓ CHỦ TỊCH"}
+    draft = create(client, drafter, signer={**signer, "name": "Trần Văn Cũ"})
+    path = f"/api/drafts/{draft['id']}"
+    assert client.get(f"{path}/changes", headers=reviewer).json() == {
+        "returned": None, "kept": False, "diff": None}  # never returned
+    move(client, drafter, draft["id"], "submit")
+    move(client, reviewer, draft["id"], "return", "Sửa tên người ký.")
+    returned = client.get(f"{path}/document", headers=drafter).content
+    right_after = client.get(f"{path}/changes", headers=reviewer).json()
+    assert (right_after["kept"], right_after["diff"]["identical"]) == (True, True)
+    edited = client.put(path, headers=drafter, json={"request": {
+        **request_of(A), "signer": {**signer, "name": "Trần Văn Mới"}}})
+    assert edited.status_code == 200, edited.text
+    move(client, drafter, draft["id"], "submit", "Đã sửa.")
+
+    answer = client.get(f"{path}/changes", headers=reviewer).json()
+    assert (answer["returned"]["user_name"], answer["returned"]["comments"]) == (
+        "reviewer HT", "Sửa tên người ký.")
+    differences = [c for c in answer["diff"]["paragraphs"] if c["op"] != "equal"]
+    assert [(c["op"], c["old"], c["new"]) for c in differences] == [
+        ("changed", "Trần Văn Cũ", "Trần Văn Mới")]
+    assert [(w["op"], w["text"]) for w in differences[0]["words"]] == [
+        ("equal", "Trần Văn "), ("delete", "Cũ"), ("insert", "Mới")]
+    now = client.get(f"{path}/document", headers=drafter).content
+    compared = client.post("/api/compare", files={"a": ("a.docx", returned),
+                                                    "b": ("b.docx", now)})
+    assert answer["diff"] == compared.json()  # the compare engine, as /so-sanh shows it
 
 
 @pytest.mark.parametrize(("state", "who", "moves", "editable"), [

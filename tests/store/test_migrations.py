@@ -5,7 +5,9 @@ old tokens, and a database newer than the code, or of no known release, is refus
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -18,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from pg_support import Cluster
 from release_db import FACTS, insert_release_rows, restore_release, rows
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, MetaData, inspect, text
 from store_support import TestClient
 
 from service.api.app import create_app
@@ -30,10 +32,8 @@ from service.errors import SchemaError
 from service.store import (
     Base,
     Database,
-    DraftContent,
     DraftRepository,
     EventLog,
-    ReviewRepository,
     Scope,
     UserRepository,
     migrations,
@@ -143,15 +143,28 @@ APPROVED = {"kind": "province-drug-free", "unit": 12, "year": 2027,
 
 
 def seed_before_the_register(db: Database) -> None:
-    """At 0002: a province's drafter and reviewer, and a draft they approved."""
+    """At 0002: a province's drafter and reviewer, and a draft they approved (its rows written
+    as that revision's tables hold them: the models have moved on since)."""
     users = UserRepository(db)
     drafter, _ = users.add("Người soạn Lai Châu", "drafter", _province(12))
     reviewer, _ = users.add("Người duyệt Lai Châu", "reviewer", _province(12))
-    content = DraftContent("Kế hoạch đã duyệt", 12, "Tỉnh Lai Châu", "province-drug-free",
-                           2027, LAI_CHAU, APPROVED, b"PK-approved")
-    draft = DraftRepository(db).create(content, drafter)
-    ReviewRepository(db).move(draft.id, "submit", drafter)
-    ReviewRepository(db).move(draft.id, "approve", reviewer)
+    now = dt.datetime.now(dt.UTC)
+    draft = {"id": str(uuid.uuid4()), "title": "Kế hoạch đã duyệt", "unit_code": 12,
+             "unit_label": "Tỉnh Lai Châu", "kind": "province-drug-free", "year": 2027,
+             "request": APPROVED, "docx": b"PK-approved", "state": "approved",
+             "owner_id": drafter.id, "owner_name": drafter.name, "unit_key": LAI_CHAU.unit,
+             "district_key": None, "province_key": LAI_CHAU.province, "created_at": now,
+             "updated_at": now}
+    steps = [("create", "draft", drafter), ("submit", "submitted", drafter),
+             ("approve", "approved", reviewer)]
+    events = [{"draft_id": draft["id"], "action": action, "state": state, "user_id": who.id,
+               "user_name": who.name, "user_role": who.role, "at": now, "comments": "",
+               "report": [] if action != "create" else None} for action, state, who in steps]
+    with db.engine.begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection)
+        connection.execute(tables.tables["drafts"].insert(), [draft])
+        connection.execute(tables.tables["draft_events"].insert(), events)
 
 
 def check_the_register(client: TestClient, db: Database) -> None:
@@ -166,6 +179,20 @@ def check_the_register(client: TestClient, db: Database) -> None:
         "create", "submit", "approve", "issue"]
 
 
+def check_returns_before_documents(client: TestClient, db: Database) -> None:
+    """0005: the rows of before; a return made before returns kept their document says so
+    (`kept` false, no differences) instead of failing (new returns: test_api_reviews.py)."""
+    check_release_8035fd1(client, db)
+    draft_id = FACTS["drafts"]["returned"]
+    (comment,) = [e[3] for e in _events(draft_id) if e[0] == "return"]
+    for name in ("Nguyễn Văn Soạn", "Trần Thị Duyệt"):
+        answer = client.get(f"/api/drafts/{draft_id}/changes",
+                            headers=_bearer(FACTS["tokens"][name])).json()
+        assert (answer["returned"]["comments"], answer["kept"], answer["diff"]) == (
+            comment, False, None)
+    assert len(EventLog(db).history(draft_id)) == len(_events(draft_id))
+
+
 def _province(code: int) -> Unit:
     return Deps.build().units.get(code, Tier.PROVINCE)
 
@@ -175,6 +202,7 @@ REVISIONS = [
     Step("0002", insert_release_rows, check_task_queue),
     Step("0003", seed_before_the_register, check_the_register),
     Step("0004", insert_release_rows, check_jobs_without_owner),
+    Step("0005", insert_release_rows, check_returns_before_documents),
 ]
 """One row per revision, oldest first (a test keeps it so): the next revision adds its own."""
 

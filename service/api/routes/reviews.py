@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Query
 from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import UserDep, open_draft, require_role
-from service.api.deps import DraftsDep, Services, ServicesDep
+from service.api.deps import ChecksDep, DraftsDep, Services, ServicesDep
 from service.api.issue_schemas import IssuedOut
 from service.api.routes.drafts import DraftId, found
 from service.api.schemas import (
@@ -22,6 +22,8 @@ from service.api.schemas import (
     CONFLICT,
     ERRORS,
     NOT_FOUND,
+    ChangesOut,
+    DiffOut,
     DraftSummary,
     EventOut,
     HistoryOut,
@@ -29,6 +31,7 @@ from service.api.schemas import (
     QueueOut,
     UserOut,
 )
+from service.api.workers import compare_uploads
 from service.deps import Deps
 from service.errors import RequestError
 from service.review import check_docx, to_json
@@ -86,6 +89,24 @@ def history(services: ServicesDep, draft_id: DraftId, user: UserDep) -> HistoryO
                       moves=allowed_moves(draft.state, user.role) + _issue_move(draft, user),
                       editable=user.role == "drafter" and draft.state in EDITABLE,
                       issued=IssuedOut.of(issued) if issued else None)
+
+
+@router.get("/drafts/{draft_id}/changes", summary="Thay đổi từ lần trả lại gần nhất",
+            response_model=ChangesOut, responses=NOT_FOUND)
+async def changes(services: ServicesDep, checks: ChecksDep, draft_id: DraftId,
+                  user: UserDep) -> ChangesOut:
+    """Bản nháp đã sửa những gì từ lần người duyệt trả lại gần nhất: các đoạn thêm, bớt, sửa
+    (từng từ) giữa văn bản lúc trả lại và văn bản hiện tại, như trang “So sánh hai văn bản”."""
+    draft = open_draft(user, found(services.drafts.get(draft_id)))
+    last = services.events.last_returned(draft.id)
+    if last is None:
+        return ChangesOut(returned=None, kept=False, diff=None)
+    event, returned = last
+    now = services.drafts.document(draft.id)
+    if returned is None or now is None:
+        return ChangesOut(returned=EventOut.of(event), kept=False, diff=None)
+    diff = await checks.run(compare_uploads, returned, now)
+    return ChangesOut(returned=EventOut.of(event), kept=True, diff=DiffOut.model_validate(diff))
 
 
 @router.get("/review-queue", summary="Hàng chờ duyệt", response_model=QueueOut)
