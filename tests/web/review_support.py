@@ -36,6 +36,16 @@ def api(server: str, path: str, token: str) -> Any:
         return json.load(response)
 
 
+def send(server: str, method: str, path: str, token: str, body: Any = None) -> Any:
+    """POST or PUT `body` (JSON) to an API path as a signed-in user; the JSON answer."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"{server}{path}", data=data, method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
 def sign_in(page: Page, server: str, token: str, name: str, then: str = "/") -> None:
     """Sign in through the sign-in page, as a person would; land on `then`."""
     page.goto(f"{server}/dang-nhap?next={then}")

@@ -75,6 +75,7 @@ def test_drafter_submits_and_reviewer_approves(page: Page, reviewer_page: Page, 
     expect(page.locator("[data-move=approve]")).to_be_hidden()
     page.fill("#f-comments", "Kính trình xem xét.")
     page.click("[data-move=submit]")
+    page.click("#submit-send")  # the confirmation lists the findings first
     expect(page.locator("#draft-state")).to_have_text("chờ duyệt")
     expect(page.locator("#moves")).to_be_hidden()  # nothing more for the drafter to do
     draft_url = page.url
@@ -136,6 +137,7 @@ def test_an_approved_draft_cannot_be_saved_again_from_the_form(
     page.goto(f"{server}/ban-nhap/{draft['id']}")
     page.wait_for_selector("body[data-ready=true]")
     page.click("[data-move=submit]")
+    page.click("#submit-send")  # the confirmation lists the findings first
     expect(page.locator("#draft-state")).to_have_text("chờ duyệt")
     page.click("#open-form")
     page.wait_for_selector("body[data-ready=true]")

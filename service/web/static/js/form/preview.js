@@ -134,13 +134,20 @@ function fieldLink(finding) {
   const link = el("a", { href: `#field:${finding.field}`, text: finding.message });
   link.addEventListener("click", (event) => {
     event.preventDefault();
-    showView("form");
-    const box = $$("[data-field]").find((n) => finding.field.startsWith(n.dataset.field) && n.offsetParent !== null);
-    const input = box && $("input, select, textarea", box);
-    if (box) box.scrollIntoView({ block: "center" });
-    if (input) input.focus();
+    goToField(finding.field);
   });
   return link;
+}
+
+/** Show the form's part that holds `field` (a request path) and put the cursor in it. */
+export function goToField(field) {
+  showView("form");
+  const holds = (n) => field === n.dataset.field || field.startsWith(`${n.dataset.field}.`);
+  const boxes = $$("[data-field]").filter((n) => holds(n) && n.offsetParent !== null);
+  const box = boxes.sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0]; // the closest
+  const input = box && $("input, select, textarea", box);
+  if (box) box.scrollIntoView({ block: "center" });
+  if (input) input.focus();
 }
 
 const soon = debounce(refresh, 100);

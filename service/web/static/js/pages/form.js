@@ -9,7 +9,7 @@ import { $, boot, debounce, setStatus } from "../dom.js";
 import { download } from "../form/documents.js";
 import { loadDrafts, openDraft, saveDraft } from "../form/drafts.js";
 import { kindChanged, loadKinds } from "../form/kinds.js";
-import { schedulePreview } from "../form/preview.js";
+import { goToField, schedulePreview } from "../form/preview.js";
 import { addBasis, renumber, villageRow } from "../form/rows.js";
 import { f, form, state } from "../form/state.js";
 import { chooseUnit, forgetUnit, loadProvinces, picker } from "../form/units.js";
@@ -70,6 +70,8 @@ async function start() {
   await loadDrafts();
   const asked = new URLSearchParams(window.location.search).get("ban-nhap"); // from a history page
   if (asked) await openDraft(asked);
+  const hash = decodeURIComponent(window.location.hash); // "#field:…": a finding's field
+  if (asked && hash.startsWith("#field:")) goToField(hash.slice("#field:".length));
 }
 
 boot(start, (text) => setStatus(text, "error"));

@@ -2,6 +2,8 @@
  * report of each step), the moves the signed-in user may make, its files. */
 
 import { errorText } from "../api.js";
+import { confirmSubmit, wireSubmitDialog } from "../confirm-submit.js";
+import { summaryBadges, unifiedView } from "../diff.js";
 import { $, $$, boot, el, localTime, saveFile, setStatus } from "../dom.js";
 import { call } from "../session.js";
 import { alertBox, refused } from "../trail.js";
@@ -37,6 +39,26 @@ async function load() {
   $("#events").replaceChildren(...history.events.slice().reverse().map(eventItem));
   $("#draft-card").hidden = false;
   $("#events-card").hidden = false;
+  await loadChanges();
+}
+
+/** What changed since the reviewer last returned the draft: the paragraphs added, removed and
+ * changed (words marked as “So sánh hai văn bản” marks them), from the document returned to the
+ * document now. Nothing when the draft was never returned. */
+async function loadChanges() {
+  const response = await call("GET", `${draftPath()}/changes`);
+  const changes = response.ok ? await response.json() : { returned: null };
+  $("#changes-card").hidden = !changes.returned;
+  if (!changes.returned) return;
+  const r = changes.returned;
+  $("#changes-meta").replaceChildren(`Trả lại lúc ${localTime(r.at)} (${r.user_name}): `,
+    el("q", { class: "return-comment", text: r.comments }));
+  const differences = changes.diff ? changes.diff.paragraphs.filter((c) => c.op !== "equal") : [];
+  $("#changes-summary").replaceChildren(...(!changes.kept
+    ? [el("span", { text: "Văn bản lúc trả lại không được lưu (trả lại trước khi có chức năng này): không so sánh được." })]
+    : differences.length ? summaryBadges(changes.diff.summary)
+      : [el("span", { class: "ok", text: "Chưa có thay đổi nào so với bản bị trả lại." })]));
+  $("#changes-view").replaceChildren(...(differences.length ? [unifiedView(differences)] : []));
 }
 
 function eventItem(e) {
@@ -71,6 +93,10 @@ function reportBlock(findings) {
 }
 
 async function move(name) {
+  if (name === "submit" && !(await confirmSubmit(document.body.dataset.draft))) {
+    setStatus("Chưa gửi duyệt.");
+    return;
+  }
   setStatus("Đang gửi…", "busy");
   const response = await call("POST", `${draftPath()}/${name}`, { comments: $("#f-comments").value.trim() });
   if (!response.ok) { setStatus(await errorText(response), "error"); return; }
@@ -130,6 +156,7 @@ async function download(what, fallback = "ke-hoach.docx") {
 
 async function start() {
   for (const button of $$("[data-move]")) button.addEventListener("click", () => move(button.dataset.move));
+  wireSubmitDialog();
   $("#download").addEventListener("click", () => download("document"));
   $("#download-pdf").addEventListener("click", () => download("document?format=pdf", "ke-hoach.pdf"));
   $("#review-copy").addEventListener("click", () => download("review-copy"));
