@@ -62,7 +62,9 @@ def test_an_unsafe_request_with_the_cookie_needs_the_csrf_header(
     answer = client.post("/api/drafts", json=DRAFT, headers=headers)
     assert answer.status_code == status, answer.text
     if status == 403:
-        assert "X-CSRF-Token" in answer.json()["detail"][0]["message"]
+        message = answer.json()["detail"][0]["message"]  # for people: no header's name
+        assert message == ("Thiếu hoặc sai mã chống giả mạo của trang: hãy tải lại trang rồi"
+                           " thử lại.")
         assert client.get("/api/drafts").json() == []
 
 
