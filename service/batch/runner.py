@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import gc
 import hashlib
 import io
 import multiprocessing
@@ -26,6 +27,7 @@ import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.context import BaseContext
@@ -149,17 +151,33 @@ def _pooled(numbered: Numbered, deps: Deps, review: bool,
     size = max(1, min(16, len(numbered) // (workers * 8)))
     chunks = (numbered[i:i + size] for i in range(0, len(numbered), size))
     context, source = _start(deps)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(source, review))
+    with _frozen(isinstance(source, Deps)):
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(source, review))
+        try:
+            pending: deque[Future[list[RenderedItem]]] = deque(
+                pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 2 * workers))
+            while pending:
+                done = pending.popleft().result()
+                pending.extend(pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 1))
+                yield from done
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _frozen(forking: bool) -> Iterator[None]:
+    """While forked workers run: the caller's objects (its `Deps` above all) out of the cyclic
+    collector's passes (`gc.freeze`), so that neither the caller nor a worker touches their pages
+    to collect them (a touched page is copied into the process that touches it)."""
+    if not forking:
+        yield
+        return
+    gc.freeze()
     try:
-        pending: deque[Future[list[RenderedItem]]] = deque(
-            pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 2 * workers))
-        while pending:
-            done = pending.popleft().result()
-            pending.extend(pool.submit(_render_chunk, chunk) for chunk in islice(chunks, 1))
-            yield from done
+        yield
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 DepsSource = Deps | tuple[Settings, dt.date]
@@ -187,6 +205,7 @@ def _start_worker(source: DepsSource, review: bool) -> None:
         deps = Deps.build(settings)
         deps.today = lambda: today
     _WORKER = (deps, load_checker(deps) if review else None)
+    gc.freeze()  # what the worker keeps for its life: out of the collector's passes
 
 
 def _render_chunk(chunk: Numbered) -> list[RenderedItem]:
