@@ -127,9 +127,16 @@ def test_check_a_generated_plan(page: Page, server: str, tmp_path: Path) -> None
 
 def test_check_refuses_a_file_that_is_not_a_docx(page: Page, server: str,
                                                  tmp_path: Path) -> None:
+    """…and the report of the file checked before it goes away (it was not of this file)."""
+    good = tmp_path / "ke-hoach.docx"
+    good.write_bytes(generate(server))
     path = tmp_path / "gia-mao.docx"
     path.write_text("không phải Word", encoding="utf-8")
     open_tool(page, server, "/kiem-tra")
+    page.set_input_files("#f-file", str(good))
+    page.click("#check-run")
+    expect(page.locator("#report")).to_be_visible(timeout=30_000)  # a loaded machine is slow
+    expect(page.locator("#report-file")).to_have_text("ke-hoach.docx")
     page.set_input_files("#f-file", str(path))
     page.click("#check-run")
     expect(page.locator('[data-field="file"] .field-error')).to_contain_text(

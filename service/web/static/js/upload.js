@@ -2,7 +2,7 @@
  * files, send the form to the API, show its errors or hand its answer to the page. */
 
 import { detailOf, readJSON } from "./api.js";
-import { $, clearErrors, setStatus, showErrors } from "./dom.js";
+import { $, $$, clearErrors, setStatus, showErrors } from "./dom.js";
 import { call } from "./session.js";
 
 /** Refuse what the server would refuse anyway, before sending it. */
@@ -39,14 +39,16 @@ function refuse(form, errors) {
 }
 
 /**
- * On submit of `formId`: check the files of the inputs `names`, post the form to `url` (saying
- * `busy` meanwhile), then `show(answer, fileNames)`.
+ * On submit of `formId`: hide the result of the files sent before (`.tool-result`), check the
+ * files of the inputs `names`, post the form to `url` (saying `busy` meanwhile), then
+ * `show(answer, fileNames)`.
  */
 export function wireUpload(formId, names, url, busy, show) {
   const form = $(formId);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors({ root: form });
+    for (const result of $$(".tool-result")) result.hidden = true;  // it was of the files before
     const local = localErrors(form, names);
     if (local.length) { refuse(form, local); return; }
     const button = $("button[type=submit]", form);
