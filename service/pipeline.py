@@ -114,7 +114,8 @@ def prepare(request: PlanRequest, deps: Deps) -> tuple[Kind, Unit, Selection, Co
     targets = plan_targets(request, kind, deps, judged.date)
     situation = Situation(
         unit, traits, lambda path: fact_present(facts, docs, path, targets), agencies.exists,
-        frozenset(request.clauses.include), frozenset(request.clauses.exclude))
+        frozenset(request.clauses.include), frozenset(request.clauses.exclude),
+        lambda role: deps.library.agencies[role].label)
     selection = select(deps.library, kind, situation)
     params = {**_params(request, kind, unit, deps, facts, docs, agencies, judged.date, words),
               "targets": targets, "place": place_view(place, traits),

@@ -164,6 +164,8 @@ class Agency(Frozen):
     """A role ('police') whose name depends on the unit's tier, level and era."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(min_length=1)]
+    """The role in words where no unit is at hand (why a clause was left out)."""
     names: tuple[AgencyName, ...]
     request: bool = False
     """Not under the issuing People's Committee: assignments read 'Đề nghị …'."""

@@ -26,6 +26,12 @@ class Situation:
     agency_exists: Callable[[str], bool]
     include: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    agency_label: Callable[[str], str] = str
+    """A role in words, for the reasons (the library's `label`)."""
+
+    def no_agencies(self, roles: list[str]) -> str:
+        names = ", ".join(f"“{self.agency_label(a)}”" for a in roles)
+        return f"không có cơ quan {names} ở cấp này"
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ def failed(when: When, s: Situation) -> str:
         return f"loại trừ đặc điểm {', '.join(when.not_traits)}"
     missing = [a for a in when.agencies if not s.agency_exists(a)]
     if missing:
-        return f"không có cơ quan {', '.join(missing)} ở cấp này"
+        return s.no_agencies(missing)
     return ""
 
 
@@ -163,7 +169,7 @@ def _group(lib: Library, group: Group, s: Situation, sel: Selection) -> PickedGr
     reason = failed(group.when, s)
     absent = [a for a in group.agencies if not s.agency_exists(a)]
     if group.agencies and len(absent) == len(group.agencies):
-        reason = reason or f"không có cơ quan {', '.join(absent)} ở cấp này"
+        reason = reason or s.no_agencies(absent)
     if group.optional and label in s.exclude:
         reason = reason or "người soạn đã bỏ"
     if reason:

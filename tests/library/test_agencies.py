@@ -9,9 +9,12 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from service.deps import Deps
 from service.errors import RenderError
 from service.library.loader import DEFAULT_ROOT
 from service.library.model import Agency
+from service.pipeline import compose_plan
+from service.spec.request import PlanRequest
 from service.text.agencies import AgencyNames
 from service.units import Era, Tier, Unit, UnitDirectory
 
@@ -247,3 +250,15 @@ def test_private_attributes_stay_attribute_errors(agencies: dict[str, Agency],
     ag = _names(agencies, units["vi-khe"])
     with pytest.raises(AttributeError):
         ag.__deepcopy__  # noqa: B018
+
+
+def test_a_clause_left_out_for_a_missing_office_says_which_in_words(deps: Deps) -> None:
+    """The form shows why an optional clause does not apply: the office in words, never its id
+    ("không có cơ quan border_guard ở cấp này" was shown before)."""
+    request = PlanRequest.model_validate(
+        {"kind": "keep-drug-free", "unit": "Vị Khê, Ninh Bình", "year": 2026})
+    dropped = dict(compose_plan(request, deps).selection.dropped)
+    assert dropped["group:border_guard"] == "không có cơ quan “Bộ đội Biên phòng” ở cấp này"
+    ids = set(_agencies())
+    for reason in dropped.values():
+        assert not ids & set(reason.replace(",", " ").split()), reason
