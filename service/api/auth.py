@@ -19,6 +19,7 @@ from service.api.logs import USER_ID
 from service.api.session import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_ok, signed_in
 from service.config import Settings
 from service.store import ROLE_VI, Draft, Job, JobSpec, JobStore, Scope, User, check_editable
+from service.units import Tier
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
                     description="Mã truy cập của người dùng (tạo bằng `kehoach users add`).")
@@ -114,6 +115,16 @@ def may_start_job(user: User, spec: JobSpec, settings: Settings, store: JobStore
         raise HTTPException(429, f"Bạn đang có {active} lô chờ hoặc đang chạy (tối đa"
                                  f" {settings.batch_jobs_per_user}); hãy đợi một lô xong hoặc"
                                  " hủy bớt.", headers={"Retry-After": "60"})
+
+
+def require_batches(user: User) -> None:
+    """403 for a user who can neither start a batch nor see one of another user: only a
+    province's users (their own province) and the administrators use batches."""
+    if user.role != "admin" and user.unit_key.split(":")[1] != Tier.PROVINCE.value:
+        raise HTTPException(403, "Chỉ người dùng cấp tỉnh (cho tỉnh của mình) hoặc quản trị mới"
+                                 f" tạo và xem lô kế hoạch; bạn là {ROLE_VI[user.role]}"
+                                 f" ({user.unit_label}): hãy soạn kế hoạch của đơn vị mình ở"
+                                 " trang “Soạn kế hoạch”.")
 
 
 def seen_job(user: User, job: Job | None) -> Job:

@@ -1,7 +1,8 @@
 """The pages a signed-in user may not use (issue 13, words for people): a browser signed in by
-its session cookie that opens the review queue without being a reviewer, or another unit's
-draft, gets the 403 page in the tool's frame with the reason; the API keeps answering JSON; the
-sign-in messages speak of the access code the user was given, not of HTTP headers."""
+its session cookie that opens the review queue without being a reviewer, another unit's draft,
+or the batches as a commune's user, gets the 403 page in the tool's frame with the reason; the
+API keeps answering JSON; the sign-in messages speak of the access code the user was given, not
+of HTTP headers."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ PAGES = [  # who (None: nobody signed in), page ("{draft}": A's draft), status, 
     ("drafter A", "/ban-nhap/{draft}", 200, ""),
     ("reviewer HT", "/ban-nhap/{draft}", 200, ""),
     ("drafter B", "/ban-nhap/{draft}", 403, "nằm ngoài phạm vi của bạn (Xã Tứ Mỹ, Tỉnh Hà Tĩnh)"),
+    (None, "/hang-loat", 200, ""),
+    ("reviewer HT", "/hang-loat", 200, ""),
+    ("drafter A", "/hang-loat", 403, "Chỉ người dùng cấp tỉnh (cho tỉnh của mình) hoặc quản trị"),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from service.api.auth import PageUserDep, open_draft, require_role
+from service.api.auth import PageUserDep, open_draft, require_batches, require_role
 from service.api.deps import DraftsDep, EngineDep, SettingsDep, WebDep
 from service.config import Settings
 from service.deps import Deps
@@ -84,8 +84,12 @@ def _trail(engine: Deps, current: str) -> dict[str, object]:
 
 
 @router.get("/hang-loat", response_class=HTMLResponse)
-def batches_page(engine: EngineDep, settings: SettingsDep, web: WebDep) -> HTMLResponse:
-    """The web page of the batches: start one, follow them, download the ZIP."""
+def batches_page(engine: EngineDep, settings: SettingsDep, web: WebDep,
+                 user: PageUserDep) -> HTMLResponse:
+    """The web page of the batches: start one, follow them, download the ZIP; a signed-in user
+    of a commune gets the 403 page (batches are a province's)."""
+    if user is not None:
+        require_batches(user)
     return HTMLResponse(web.render("batches.html", year=engine.today().year,
                                    library_version=engine.library.version,
                                    max_bytes=settings.max_request_bytes, current="/hang-loat"))
