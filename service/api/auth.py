@@ -18,7 +18,17 @@ from service.api.deps import get_services
 from service.api.logs import USER_ID
 from service.api.session import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_ok, signed_in
 from service.config import Settings
-from service.store import ROLE_VI, Draft, Job, JobSpec, JobStore, Scope, User, check_editable
+from service.store import (
+    ROLE_VI,
+    Draft,
+    Job,
+    JobSpec,
+    JobStore,
+    Scope,
+    User,
+    check_editable,
+    key_parts,
+)
 from service.units import Tier
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Mã truy cập",
@@ -120,7 +130,7 @@ def may_start_job(user: User, spec: JobSpec, settings: Settings, store: JobStore
 def require_batches(user: User) -> None:
     """403 for a user who can neither start a batch nor see one of another user: only a
     province's users (their own province) and the administrators use batches."""
-    if user.role != "admin" and user.unit_key.split(":")[1] != Tier.PROVINCE.value:
+    if user.role != "admin" and key_parts(user.unit_key)[1] is not Tier.PROVINCE:
         raise HTTPException(403, "Chỉ người dùng cấp tỉnh (cho tỉnh của mình) hoặc quản trị mới"
                                  f" tạo và xem lô kế hoạch; bạn là {ROLE_VI[user.role]}"
                                  f" ({user.unit_label}): hãy soạn kế hoạch của đơn vị mình ở"

@@ -21,11 +21,20 @@ from service.store.events import ACTION_VI, Event, EventLog
 from service.store.jobs import Job, JobSpec, JobState, JobStore, UnitResult
 from service.store.register import Composed, Issued, RegisterRepository
 from service.store.reviews import ReviewRepository, allowed_moves
-from service.store.users import ROLE_VI, ROLES, Scope, User, UserRepository, scope_of, unit_key
+from service.store.users import (
+    ROLE_VI,
+    ROLES,
+    Scope,
+    User,
+    UserRepository,
+    key_parts,
+    scope_of,
+    unit_key,
+)
 
 __all__ = ["Base", "Database", "Draft", "DraftContent", "DraftRepository", "DraftRow",
            "Job", "JobSpec", "JobState", "JobStore", "UnitResult"]
 __all__ += ["ACTION_VI", "ROLES", "ROLE_VI", "STATES", "STATE_VI", "DraftFilter", "Event",
             "EventLog", "ReviewRepository", "Scope", "User", "UserRepository",
-            "allowed_moves", "check_editable", "scope_of", "unit_key"]
+            "allowed_moves", "check_editable", "key_parts", "scope_of", "unit_key"]
 __all__ += ["Composed", "Issued", "RegisterRepository"]

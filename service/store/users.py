@@ -65,6 +65,12 @@ def unit_key(unit: Unit) -> str:
     return f"{unit.era.value}:{unit.tier.value}:{unit.code}"
 
 
+def key_parts(key: str) -> tuple[Era, Tier, int]:
+    """What `unit_key` joined: the era, tier and code of a unit's key."""
+    era, tier, code = key.split(":")
+    return Era(era), Tier(tier), int(code)
+
+
 class Scope(NamedTuple):
     """The keys of a unit, of its district (legacy communes only) and of its province: a user
     whose own unit key is any of them may see the unit's drafts."""

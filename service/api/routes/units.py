@@ -10,6 +10,7 @@ from service.api.deps import EngineDep
 from service.api.schemas import ERRORS, UnitOut
 from service.deps import Deps
 from service.errors import PlanError
+from service.store import key_parts
 from service.units import Era, Tier, Unit, era_of
 from service.units.directory import name_key
 from service.units.prefix import prefix_search
@@ -55,8 +56,8 @@ def _near(engine: Deps, key: str | None) -> Unit | None:
     """The unit of a `unit_key` ('current:commune:18328'), or None when it names none."""
     if key is None:
         return None
-    era, tier, code = key.split(":")
+    era, tier, code = key_parts(key)
     try:
-        return engine.units.get(int(code), Tier(tier), Era(era))
+        return engine.units.get(code, tier, era)
     except PlanError:
         return None
